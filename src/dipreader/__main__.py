@@ -1,0 +1,3 @@
+from dipreader.cli import main
+
+raise SystemExit(main())
