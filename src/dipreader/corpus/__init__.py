@@ -1,0 +1,27 @@
+"""Files in, `Article` objects out. Pure: no terminal, no database."""
+
+from dipreader.corpus.clean import clean_article
+from dipreader.corpus.load import (
+    ArticleNotFound,
+    Corpus,
+    CorpusError,
+    LoadWarning,
+    bundled_seeds,
+    load_corpus,
+    read_article,
+)
+from dipreader.corpus.model import Article, ArticleDate, DroppedLine
+
+__all__ = [
+    "Article",
+    "ArticleDate",
+    "ArticleNotFound",
+    "Corpus",
+    "CorpusError",
+    "DroppedLine",
+    "LoadWarning",
+    "bundled_seeds",
+    "clean_article",
+    "load_corpus",
+    "read_article",
+]
