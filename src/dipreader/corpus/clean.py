@@ -23,17 +23,13 @@ class CleanedBody:
     warnings: list[str] = field(default_factory=list)
 
 
-def _split_date_header(first_line: str, body: CleanedBody) -> str:
-    match = rules.DATE_HEADER.match(first_line)
+def split_date_header(raw: str) -> tuple[str | None, str]:
+    """The scraper's date header token (if the first line has one) and the text without it."""
+    raw = raw.lstrip("\ufeff")
+    match = rules.DATE_HEADER.match(raw)
     if not match:
-        return first_line
-    token = match.group(1)
-    try:
-        body.date = ArticleDate.parse(token)
-    except ValueError:
-        body.warnings.append(f"invalid date {token!r} in the header: the article is undated")
-    body.dropped.append(DroppedLine(1, first_line[: match.end()].strip(), rules.HEADER_RULE))
-    return first_line[match.end() :]
+        return None, raw
+    return match.group(1), raw[match.end() :]
 
 
 def _agency_of(signature: str) -> str:
@@ -41,11 +37,9 @@ def _agency_of(signature: str) -> str:
 
 
 def clean_body(text: str) -> CleanedBody:
-    """Split off the date header and remove boilerplate lines from normalised text."""
+    """Remove boilerplate lines from normalised text (see `normalise_text`)."""
     body = CleanedBody()
     lines = text.split("\n")
-    if lines:
-        lines[0] = _split_date_header(lines[0], body)
 
     # (line number, text) of each kept line; a caption rule may take back the previous one.
     kept: list[tuple[int, str]] = []
@@ -104,8 +98,14 @@ def derive_title(lead: str) -> str:
 
 def clean_article(raw: str, source: Path | str, *, article_id: str | None = None) -> Article:
     """Clean one article's raw text (any line ends, possibly with escapes) into an `Article`."""
-    normalised = normalise_text(raw)
-    body = clean_body(normalised)
+    token, without_header = split_date_header(raw)
+    body = clean_body(normalise_text(without_header, keep_leading_blank_lines=True))
+    if token is not None:
+        body.dropped.insert(0, DroppedLine(1, f"date {token}", rules.HEADER_RULE))
+        try:
+            body.date = ArticleDate.parse(token)
+        except ValueError:
+            body.warnings.append(f"invalid date {token!r} in the header: the article is undated")
     paragraphs = body.paragraphs
     title, kicker, derived = "", None, False
 
@@ -125,7 +125,7 @@ def clean_article(raw: str, source: Path | str, *, article_id: str | None = None
         body.agency = match.group(1) if match else None
 
     return Article(
-        id=article_id or content_id(normalised),
+        id=article_id or content_id(normalise_text(raw)),
         title=title,
         paragraphs=tuple(paragraphs),
         source=Path(source),

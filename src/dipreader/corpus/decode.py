@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import codecs
 
-# When charset-normalizer finds several encodings that fit equally well (short French texts
-# decode cleanly as cp1250 and cp1257 too), prefer the ones French news files really use.
+# charset-normalizer often rates a French cp1252 text a little less "chaotic" as cp1257 or
+# cp1250 (measured: 0.0 against 0.09 for two lines of French). When a Western encoding fits
+# nearly as well as the best, prefer it: it is what legacy French news files use. A real
+# Central European or Cyrillic text keeps its own encoding: cp1252 fits it far worse.
 _PREFERRED = ("cp1252", "latin_1", "iso8859_15", "cp1258", "mac_roman")
-_TIE = 0.01
+_TIE = 0.2
 
 
 class UndecodableError(ValueError):

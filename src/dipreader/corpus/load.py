@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from stat import S_ISREG
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -123,7 +124,10 @@ def read_article(path: Path) -> Article:
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise UndecodableError(f"not an article file (dipreader reads {', '.join(READERS)})")
-    size = path.stat().st_size
+    stat = path.stat()
+    if not S_ISREG(stat.st_mode):
+        raise UndecodableError("not a regular file")
+    size = stat.st_size
     if size > MAX_FILE_BYTES:
         raise UndecodableError(f"too large ({size / 1_048_576:.1f} MB; the limit is 5 MB)")
     data = path.read_bytes()

@@ -93,8 +93,9 @@ def reason_for(rule_id: str) -> str:
     return SPECIAL_REASONS.get(rule_id, rule_id)
 
 
-# The scraper's header: " date 2024-11 Title…" (a leading space, the word, a token).
-DATE_HEADER = re.compile(r"^\s*date\s+(\S+)(?:\s+|$)")
+# The scraper's header: " date 2024-11 Title…": the leading space is its signature, so a
+# sentence that happens to start with "date" is never taken for it.
+DATE_HEADER = re.compile(r"^[ \t]+date[ \t]+(\S+)[ \t]*")
 
 # "– VNA" (or "- AFP", "(VNA)") closing the last paragraph.
 INLINE_SIGN_OFF = re.compile(r"\s+[–—-]\s*\(?(" + _AGENCY + r"(?:/" + _AGENCY + r")*)\)?\s*$")

@@ -1,0 +1,45 @@
+"""Arguments and helpers shared by the headless commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dipreader.corpus import Corpus
+
+DEFAULT_DB = "annotations.json"
+
+
+def add_corpus_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "corpus",
+        nargs="?",
+        metavar="CORPUS",
+        help="a folder (searched recursively) or file of articles; default: the bundled samples",
+    )
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=DEFAULT_DB,
+        help=f"the annotation database (default: ./{DEFAULT_DB})",
+    )
+
+
+def warn(message: str) -> None:
+    print(f"dipreader: warning: {message}", file=sys.stderr)
+
+
+def load_corpus_argument(args: argparse.Namespace) -> Corpus:
+    """Load the corpus an argument names (the bundled seeds if none), warning about skipped
+    files on stderr."""
+    from dipreader.corpus import bundled_seeds, load_corpus
+
+    corpus = load_corpus(args.corpus or bundled_seeds())
+    for warning in corpus.warnings:
+        warn(str(warning))
+    return corpus

@@ -1,0 +1,123 @@
+"""`dipreader list` and `dipreader show`: look at a corpus without the app."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from typing import TYPE_CHECKING, Any
+
+from dipreader.cli.common import add_corpus_argument, load_corpus_argument
+
+if TYPE_CHECKING:
+    from dipreader.corpus import Article
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("list", help="list the articles, newest first")
+    add_corpus_argument(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(run=run_list)
+
+    p = sub.add_parser("show", help="print one cleaned article")
+    p.add_argument("id", metavar="ID", help="an article id, or the start of one")
+    add_corpus_argument(p)
+    p.add_argument("--plain", action="store_true", help="plain text, no styling")
+    p.add_argument("--explain", action="store_true", help="list each removed line and its rule")
+    p.set_defaults(run=run_show)
+
+
+def article_summary(article: Article) -> dict[str, Any]:
+    """The fields `list --format json` prints for an article."""
+    return {
+        "id": article.id,
+        "date": article.date.iso() if article.date else None,
+        "date_precision": article.date_precision,
+        "title": article.title,
+        "title_derived": article.title_derived,
+        "kicker": article.kicker,
+        "agency": article.agency,
+        "source": str(article.source),
+        "words": article.words,
+    }
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def run_list(args: argparse.Namespace) -> int:
+    corpus = load_corpus_argument(args)
+    if args.format == "json":
+        rows = [article_summary(a) for a in corpus.articles]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    dates = [a.date.iso() if a.date else "undated" for a in corpus.articles]
+    date_width = max(len("date"), *(len(d) for d in dates))
+    words_width = max(len("words"), *(len(str(a.words)) for a in corpus.articles))
+    id_width = 16
+    # A terminal gets titles cut to fit its width; a pipe gets them whole.
+    title_width = None
+    if sys.stdout.isatty():
+        columns = shutil.get_terminal_size().columns
+        title_width = max(columns - date_width - words_width - id_width - 6, 20)
+    titles = [
+        a.title if title_width is None else _fit(a.title, title_width) for a in corpus.articles
+    ]
+    title_col = max(len("title"), *(len(t) for t in titles))
+    header = f"{'date':<{date_width}}  {'title':<{title_col}}  {'words':>{words_width}}  id"
+    print(header.rstrip())
+    for article, date, title in zip(corpus.articles, dates, titles, strict=True):
+        words = f"{article.words:>{words_width}}"
+        print(f"{date:<{date_width}}  {title:<{title_col}}  {words}  {article.id}")
+    return 0
+
+
+def _plain_article(article: Article) -> str:
+    meta = [article.date.iso() if article.date else "undated"]
+    if article.agency:
+        meta.append(article.agency)
+    meta += [f"{article.words} words", str(article.source), article.id]
+    parts = []
+    if article.kicker:
+        parts.append(article.kicker)
+    parts += [article.title + (" (title derived from the lead)" if article.title_derived else "")]
+    parts += [" · ".join(meta), *article.paragraphs]
+    return "\n\n".join(parts) + "\n"
+
+
+def _explain(article: Article) -> str:
+    from dipreader.corpus.rules import reason_for
+
+    lines = [f"{article.source}"]
+    if article.kicker:
+        lines.append(f"  kicker: {article.kicker}")
+    derived = " (derived from the lead: no headline line)" if article.title_derived else ""
+    lines.append(f"  title:  {article.title}{derived}")
+    if not article.dropped:
+        lines.append("Nothing was removed from this article.")
+        return "\n".join(lines) + "\n"
+    lines.append(f"{len(article.dropped)} removed:")
+    for dropped in article.dropped:
+        lines.append(f"  line {dropped.line_no:>3}  [{dropped.rule}]  {dropped.text}")
+    rules = sorted({d.rule for d in article.dropped})
+    lines.append("")
+    lines.append("rules:")
+    lines += [f"  {rule}: {reason_for(rule)}" for rule in rules]
+    return "\n".join(lines) + "\n"
+
+
+def run_show(args: argparse.Namespace) -> int:
+    corpus = load_corpus_argument(args)
+    article = corpus.find(args.id)
+    if args.explain:
+        sys.stdout.write(_explain(article))
+        return 0
+    if args.plain or not sys.stdout.isatty():
+        sys.stdout.write(_plain_article(article))
+        return 0
+    from dipreader.cli.styled import print_article
+
+    print_article(article)
+    return 0

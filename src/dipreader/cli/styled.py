@@ -1,0 +1,27 @@
+"""The styled form of `dipreader show`, for a terminal. Article text is untrusted: it goes
+into `rich.text.Text` objects, never through markup."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from dipreader.corpus import Article
+
+
+def print_article(article: Article, console: Console | None = None) -> None:
+    console = console or Console(highlight=False, emoji=False)
+    if article.kicker:
+        console.print(Text(article.kicker.upper(), style="bold cyan"))
+    title = Text(article.title, style="bold")
+    if article.title_derived:
+        title.append("  (derived from the lead)", style="dim italic")
+    console.print(title)
+    meta = [article.date.iso() if article.date else "undated"]
+    if article.agency:
+        meta.append(article.agency)
+    meta += [f"{article.words} words", str(article.source), article.id]
+    console.print(Text(" · ".join(meta), style="dim"))
+    for paragraph in article.paragraphs:
+        console.print()
+        console.print(Text(paragraph))

@@ -1,0 +1,139 @@
+"""`dipreader list` and `show`, run as a user runs them: in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT, SEEDS
+
+
+def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "dipreader", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def test_version_and_help_import_no_textual() -> None:
+    probe = (
+        "import sys, runpy, contextlib, io\n"
+        "for argv in (['--version'], ['--help'], ['list', '--help']):\n"
+        "    sys.argv = ['dipreader', *argv]\n"
+        "    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
+        "        runpy.run_module('dipreader', run_name='__main__')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tinydb')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("dipreader ")
+
+
+def test_list_table_newest_first_undated_last() -> None:
+    result = run("list")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["date", "title", "words", "id"]
+    assert [line.split()[0] for line in lines[1:]] == [
+        "2026-02-21",
+        "2024-12",
+        "2024-11",
+        "2023-07",
+        "undated",
+    ]
+    assert "Vietnam - États-Unis : le SG Tô Lâm rencontre le président Donald Trump" in lines[1]
+
+
+def test_list_json() -> None:
+    result = run("list", str(SEEDS), "--format", "json")
+    rows = json.loads(result.stdout)
+    assert len(rows) == 5
+    assert {"id", "date", "date_precision", "title", "title_derived", "source", "words"} <= set(
+        rows[0]
+    )
+    assert [r["date_precision"] for r in rows] == ["day", "month", "month", "month", None]
+    assert [r["title_derived"] for r in rows] == [False, False, True, True, False]
+    assert all(Path(r["source"]).is_file() for r in rows)
+
+
+def test_show_plain_and_explain() -> None:
+    rows = json.loads(run("list", "--format", "json").stdout)
+    undated = rows[-1]
+    shown = run("show", undated["id"][:6], "--plain")
+    assert shown.returncode == 0
+    assert shown.stdout.startswith(
+        "Le Vietnam souhaite à renforcer ses liens avec les États-Unis\n\nundated"
+    )
+    assert "Gillibrand" not in shown.stdout
+    explained = run("show", undated["id"], "--explain")
+    assert "[related-link]  >> Le président de l’AN" in explained.stdout
+    assert "publisher-footer: the publisher's footer" in explained.stdout
+
+
+def test_unknown_id_is_a_clear_error() -> None:
+    result = run("show", "zzzz")
+    assert result.returncode == 2
+    assert result.stderr == "dipreader: error: no article with an id starting 'zzzz'\n"
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("make", ["missing", "empty"])
+def test_missing_or_empty_corpus_exits_2(tmp_path: Path, make: str) -> None:
+    folder = tmp_path / "corpus"
+    if make == "empty":
+        folder.mkdir()
+    result = run("list", str(folder))
+    assert result.returncode == 2
+    assert result.stderr.startswith("dipreader: error: ")
+    assert "Traceback" not in result.stderr
+
+
+def test_skipped_files_are_reported_on_stderr(seeds_copy: Path) -> None:
+    (seeds_copy / "broken.txt").write_bytes(b"\x00\x01\x02" * 100)
+    result = run("list", str(seeds_copy))
+    assert result.returncode == 0
+    assert "dipreader: warning:" in result.stderr and "broken.txt: binary file" in result.stderr
+    assert len(result.stdout.splitlines()) == 6
+
+
+def test_the_wheel_carries_the_seeds_and_works_outside_the_repo(tmp_path: Path) -> None:
+    """What a plain `pip install .` gives: the package with its seeds, run from elsewhere."""
+    import zipfile
+
+    build = subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(tmp_path / "dist")],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert build.returncode == 0, build.stderr
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert sorted(n for n in names if n.startswith("dipreader/seeds/")) == sorted(
+        f"dipreader/seeds/{p.name}" for p in SEEDS.iterdir()
+    )
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = run("list", "--format", "json", cwd=elsewhere, env={"PYTHONPATH": str(site)})
+    assert result.returncode == 0, result.stderr
+    sources = [Path(r["source"]) for r in json.loads(result.stdout)]
+    assert len(sources) == 5
+    assert all(site in s.parents for s in sources)
