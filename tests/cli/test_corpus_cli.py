@@ -31,7 +31,8 @@ def test_version_and_help_import_no_textual() -> None:
         "    sys.argv = ['dipreader', *argv]\n"
         "    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
         "        runpy.run_module('dipreader', run_name='__main__')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tinydb')))\n"
+        "heavy = ('textual', 'rich', 'tinydb')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -73,7 +73,8 @@ def test_footer_and_navigation_lines() -> None:
 
 
 def test_escapes_and_control_characters_are_stripped() -> None:
-    text = "Titre \x1b[31mrouge\x1b[0m\n\nCorps\x07 avec \x1b]8;;http://x\x07lien\x1b]8;;\x07 \u202eabc."
+    link = "\x1b]8;;http://x\x07lien\x1b]8;;\x07"
+    text = f"Titre \x1b[31mrouge\x1b[0m\n\nCorps\x07 avec {link} \u202eabc."
     article = clean(text)
     assert article.title == "Titre rouge"
     assert article.paragraphs == ("Corps avec lien abc.",)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from stat import S_ISREG
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from stat import S_ISREG
 
 from dipreader.corpus.clean import clean_article
 from dipreader.corpus.decode import UndecodableError, decode_bytes
