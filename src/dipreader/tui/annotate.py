@@ -1,0 +1,242 @@
+"""The main screen's actions that change annotations. Each goes to the store at once (the
+store writes the file before it returns); removals are confirmed by a toast naming the undo
+key."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dipreader.errors import DipreaderError
+from dipreader.store.model import PERSON, THEME
+from dipreader.tui.folding import visible
+from dipreader.tui.panel import AnnotationList
+from dipreader.tui.prompts import NotePrompt, TagChoice, TagPrompt
+from dipreader.tui.reader import ReaderText
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from dipreader.corpus import Article
+    from dipreader.tui.app import DipreaderApp
+    from dipreader.tui.session import Session
+
+KIND_WORDS = {PERSON: "person", THEME: "theme"}
+
+
+class AnnotateActions:
+    """Mixed into MainScreen, which provides the attributes declared here."""
+
+    session: Session | None
+    current: Article | None
+    if TYPE_CHECKING:
+        dip_app: DipreaderApp
+        key_hint: Callable[[str], str]
+        refresh_article: Callable[[str], None]
+        refresh_everything: Callable[[], None]
+        query_one: Callable
+        notify: Callable
+        app: DipreaderApp
+        _update_passage_hint: Callable[[], None]
+
+    # -- guards -----------------------------------------------------------------------------
+
+    def _writable_article(self) -> Article | None:
+        """The open article, if there is one and changes can be saved; else say why not."""
+        if self.dip_app.read_only_reason:
+            self.notify(
+                "This window is read-only: " + self.dip_app.read_only_reason,
+                severity="warning",
+                markup=False,
+            )
+            return None
+        if self.current is None:
+            self.notify("Open an article first.", markup=False)
+            return None
+        return self.current
+
+    def _store_call(self, call: Callable[[], object]) -> tuple[bool, object]:
+        """Run a store call: (done, its result). A refusal the user can act on (a name the
+        store rejects, a locked file) becomes an error toast instead of a crash."""
+        try:
+            return True, call()
+        except DipreaderError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            return False, None
+
+    # -- tags and notes ---------------------------------------------------------------------
+
+    def action_tag(self, kind: str) -> None:
+        article = self._writable_article()
+        if article is None or self.session is None:
+            return
+        reader = self.query_one(ReaderText)
+        passage = reader.passage_offsets()
+        what = KIND_WORDS.get(kind, "tag")
+        where = "the selected passage" if passage else "this article"
+        title = f"Add a {what} to {where}" if kind else f"Add a tag of another kind to {where}"
+        store = self.session.store
+
+        def chosen(choice: TagChoice | None) -> None:
+            if choice is None:
+                return
+            if passage is not None:
+                start, end = passage
+                saved, _ = self._store_call(
+                    lambda: store.tag_passage(
+                        article.id, article.text, start, end, choice.name, choice.kind
+                    )
+                )
+            else:
+                saved, _ = self._store_call(
+                    lambda: store.tag_article(article.id, choice.name, choice.kind)
+                )
+            if not saved:
+                return
+            self.refresh_article(article.id)
+            self.notify(
+                f"{'Tagged the passage' if passage else 'Tagged'}: "
+                f"{visible(choice.kind)} {visible(choice.name)}"
+                + ("" if choice.existing else " (new)"),
+                markup=False,
+                timeout=3,
+            )
+
+        self.app.push_screen(TagPrompt(title, kind, store.tags(), store.kinds()), chosen)
+
+    def action_note(self) -> None:
+        article = self._writable_article()
+        if article is None or self.session is None:
+            return
+        passage = self.query_one(ReaderText).passage_offsets()
+        store = self.session.store
+
+        def chosen(note: str | None) -> None:
+            if not note:
+                return
+            if passage is not None:
+                start, end = passage
+                saved, _ = self._store_call(
+                    lambda: store.add_note(
+                        article.id, note, text=article.text, start=start, end=end
+                    )
+                )
+            else:
+                saved, _ = self._store_call(lambda: store.add_note(article.id, note))
+            if saved:
+                self.refresh_article(article.id)
+                self.notify("Note saved.", markup=False, timeout=3)
+
+        where = "the selected passage" if passage else "this article"
+        self.app.push_screen(NotePrompt(f"Note on {where}"), chosen)
+
+    def action_remove_selected(self) -> None:
+        article = self._writable_article()
+        if article is None or self.session is None:
+            return
+        panel_list = self.query_one(AnnotationList)
+        if self.app.focused is not panel_list:
+            panel_list.focus()
+            panel_list.highlight_first_removable()
+            item = panel_list.selected_item
+            if item is None or item.annotation is None:
+                self.notify("This article has no tag or note to remove.", markup=False)
+            else:
+                self.notify(
+                    f"Choose what to remove with j/k, then press {self.key_hint('remove')}.",
+                    markup=False,
+                )
+            return
+        item = panel_list.selected_item
+        if item is None or item.annotation is None:
+            self.notify(
+                "Choose a tag or note of the passage (below its quote) to remove it.",
+                markup=False,
+            )
+            return
+        annotation = item.annotation
+        store = self.session.store
+        removed, _ = self._store_call(lambda: store.remove_annotation(annotation.id))
+        if not removed:
+            return
+        if annotation.tag_id is not None:
+            tag = self.session.tags_by_id.get(annotation.tag_id)
+            what = f"{visible(tag.kind)} “{visible(tag.name)}”" if tag else "a tag"
+        else:
+            what = "a note"
+        self.refresh_article(article.id)
+        self.notify(
+            f"Removed {what}. Press {self.key_hint('undo')} to undo.", markup=False, timeout=6
+        )
+
+    # -- history ----------------------------------------------------------------------------
+
+    def action_undo(self) -> None:
+        self._history(undo=True)
+
+    def action_redo(self) -> None:
+        self._history(undo=False)
+
+    def _history(self, *, undo: bool) -> None:
+        if self.dip_app.read_only_reason:
+            self._writable_article()
+            return
+        if self.session is None:
+            return
+        store = self.session.store
+        done, description = self._store_call(store.undo if undo else store.redo)
+        if not done:
+            return
+        if description is None:
+            self.notify(f"Nothing to {'undo' if undo else 'redo'}.", markup=False, timeout=3)
+            return
+        self.refresh_everything()
+        verb = "Undone" if undo else "Redone"
+        self.notify(f"{verb}: {visible(str(description))}", markup=False, timeout=4)
+
+    # -- article state ----------------------------------------------------------------------
+
+    def action_toggle_star(self) -> None:
+        article = self._writable_article()
+        if article is None or self.session is None:
+            return
+        starred = not self.session.state(article.id).starred
+        store = self.session.store
+        if self._store_call(lambda: store.set_starred(article.id, starred))[0]:
+            self.refresh_article(article.id)
+
+    def action_toggle_read(self) -> None:
+        article = self._writable_article()
+        if article is None or self.session is None:
+            return
+        read = not self.session.state(article.id).read
+        store = self.session.store
+        if self._store_call(lambda: store.set_read(article.id, read))[0]:
+            self.refresh_article(article.id)
+
+    def mark_read_on_open(self, article: Article) -> None:
+        if self.dip_app.read_only_reason or self.session is None:
+            return
+        if not self.session.state(article.id).read:
+            store = self.session.store
+            self._store_call(lambda: store.set_read(article.id, True))
+            self.refresh_article(article.id)
+
+    # -- passages ---------------------------------------------------------------------------
+
+    def action_start_passage(self) -> None:
+        reader = self.query_one(ReaderText)
+        reader.focus()
+        reader.start_passage()
+        self._update_passage_hint()
+
+    def action_extend_sentence(self, step: int) -> None:
+        reader = self.query_one(ReaderText)
+        reader.focus()
+        reader.extend_sentence(step)
+        self._update_passage_hint()
+
+    def action_extend_paragraph(self, step: int) -> None:
+        reader = self.query_one(ReaderText)
+        reader.focus()
+        reader.extend_paragraph(step)
+        self._update_passage_hint()

@@ -1,0 +1,128 @@
+"""Accent- and case-insensitive matching that can point back into the original text, and the
+one place untrusted text is made safe to draw.
+
+Pure functions: no Textual, so they are tested without a terminal.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Letters that do not decompose into a base letter and a combining mark, but that a reader
+# treats as accented forms (Vietnamese đ above all).
+_BASE_LETTERS = {
+    "đ": "d",
+    "ð": "d",
+    "ø": "o",
+    "ł": "l",
+    "æ": "ae",
+    "œ": "oe",
+    "ß": "ss",
+    "’": "'",
+    "ʼ": "'",
+    "‘": "'",
+    "‐": "-",
+    "‑": "-",
+    "–": "-",
+}
+
+
+_BASE_TABLE = str.maketrans(_BASE_LETTERS)
+# Combining marks of Latin and Vietnamese text (tone marks, horn, dot below) and their kin.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def _strip_marks(text: str) -> str:
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text.casefold().translate(_BASE_TABLE)))
+
+
+def fold(text: str) -> str:
+    """`text` as a search key: "Tô  Lâm" and "to lam" fold alike."""
+    return " ".join(_strip_marks(text).split())
+
+
+@lru_cache(maxsize=8192)
+def fold_char(ch: str) -> str:
+    """One character folded as `fold` folds it; any whitespace becomes one space."""
+    return " " if ch.isspace() else _strip_marks(ch)
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """A folded copy of a text, and for each folded character the index it came from."""
+
+    folded: str
+    origin: Sequence[int]
+    length: int  # of the original text
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original text's span that the folded span [start, end) came from."""
+        if start >= end:
+            at = self.origin[start] if start < len(self.origin) else self.length
+            return at, at
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold_with_origin(text: str) -> FoldedText:
+    """Fold `text` character by character, keeping where each folded character came from.
+
+    Unlike `fold`, spaces are not collapsed, so the mapping stays exact.
+    """
+    parts: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(text):
+        folded = fold_char(ch)
+        parts.append(folded)
+        origin.extend([index] * len(folded))
+    return FoldedText("".join(parts), origin, len(text))
+
+
+def _needle_pattern(needle: str) -> re.Pattern[str] | None:
+    words = fold(needle).split()
+    if not words:
+        return None
+    # Whole words only, any run of spaces between them: "Lâm" must not light up "Lamarck".
+    body = r"\s+".join(re.escape(w) for w in words)
+    return re.compile(rf"(?<!\w){body}(?!\w)")
+
+
+def find_mentions(text: FoldedText, needles: Iterable[str]) -> list[tuple[int, int]]:
+    """Spans of the original text where any of `needles` occurs as whole words."""
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        pattern = _needle_pattern(needle)
+        if pattern is None:
+            continue
+        for match in pattern.finditer(text.folded):
+            spans.append(text.original_span(match.start(), match.end()))
+    return sorted(set(spans))
+
+
+def matches_all_terms(folded_haystack: str, query: str) -> bool:
+    """Incremental search: every word of the query occurs somewhere in the folded text."""
+    return all(term in folded_haystack for term in fold(query).split())
+
+
+# Characters a terminal would act on instead of drawing, and the ones Python counts as line
+# breaks. Each maps to exactly one visible character, so offsets into the text stay valid.
+def _visible_table() -> dict[int, str]:
+    table: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
+    del table[ord("\n")]  # the paragraph separator stays a line break
+    table[0x7F] = "\u2421"  # ␡
+    for code in range(0x80, 0xA0):  # C1 controls, CSI (0x9b) among them
+        table[code] = "\ufffd"
+    for ch in "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
+        table[ord(ch)] = "\ufffd"
+    return table
+
+
+_VISIBLE = _visible_table()
+
+
+def visible(text: str) -> str:
+    """`text` with control characters shown as symbols (ESC as ␛): same length, never acted on."""
+    return text.translate(_VISIBLE)

@@ -1,0 +1,493 @@
+"""The screen the analyst lives in: list, reader and annotation panel, and every key of the
+keymap. Reading and moving live here; changing annotations lives in `annotate.py`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.worker import get_current_worker
+
+from dipreader.corpus import Article
+from dipreader.tui import keys
+from dipreader.tui.annotate import AnnotateActions
+from dipreader.tui.article_list import ArticleList, row_content
+from dipreader.tui.filter_screen import CLEAR, FilterScreen
+from dipreader.tui.folding import find_mentions, fold, fold_with_origin, visible
+from dipreader.tui.help_screen import HelpScreen, help_content
+from dipreader.tui.panel import AnnotationList, AnnotationPanel
+from dipreader.tui.reader import Mark, ReaderHeader, ReaderText
+from dipreader.tui.session import ListFilter, SearchIndex, Session
+
+if TYPE_CHECKING:
+    from dipreader.corpus import Corpus
+    from dipreader.tui.app import DipreaderApp
+
+SEARCH_DELAY = 0.15  # seconds of typing pause before the list is searched again
+# Actions that need a loaded corpus; the rest (help, quit, export of nothing…) always work.
+_NEEDS_CORPUS = frozenset(
+    {
+        "move",
+        "go_edge",
+        "open_article",
+        "page",
+        "unread",
+        "flip_order",
+        "tag",
+        "remove_selected",
+        "note",
+        "toggle_star",
+        "toggle_read",
+        "start_passage",
+        "extend_sentence",
+        "extend_paragraph",
+        "search",
+        "filter",
+        "export",
+    }
+)
+
+
+class MainScreen(AnnotateActions, Screen[None]):
+    BINDINGS = keys.bindings()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: Session | None = None
+        self.visible_articles: list[Article] = []
+        self.current: Article | None = None
+        self._search_timer: Timer | None = None
+
+    @property
+    def dip_app(self) -> DipreaderApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="banner")
+        with Horizontal(id="main"):
+            with Vertical(id="list-pane"):
+                yield Static(id="list-status")
+                yield Input(placeholder="search titles and text", id="search")
+                yield ArticleList(id="articles")
+            with Horizontal(id="right"):
+                with Vertical(id="reader-pane"):
+                    yield ReaderHeader(id="reader-header")
+                    yield ReaderText(id="reader")
+                yield AnnotationPanel(id="panel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        app = self.dip_app
+        banner = self.query_one("#banner", Static)
+        if app.read_only_reason:
+            banner.update(Content(f"Read-only: {app.read_only_reason}"))
+        banner.display = bool(app.read_only_reason)
+        self.query_one("#search", Input).display = False
+        if app.corpus is not None:
+            self.corpus_loaded(app.corpus)
+        else:
+            self.query_one("#list-pane").loading = True
+            self.query_one("#list-status", Static).update(Content("Loading the corpus…"))
+            self._load_corpus()
+
+    # -- loading ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_corpus(self) -> None:
+        from dipreader.corpus import load_corpus
+
+        app = self.dip_app
+        try:
+            corpus = load_corpus(app.corpus_source)
+        except Exception as exc:  # the message is shown and the app stops; nothing to save
+            if not get_current_worker().is_cancelled:
+                app.call_from_thread(app.fail, str(exc))
+            return
+        index = SearchIndex(corpus.articles)
+        if not get_current_worker().is_cancelled:
+            app.call_from_thread(self.corpus_loaded, corpus, index)
+
+    def corpus_loaded(self, corpus: Corpus, index: SearchIndex | None = None) -> None:
+        app = self.dip_app
+        app.corpus = corpus
+        self.session = Session(corpus, app.store, index or SearchIndex(corpus.articles))
+        self.query_one("#list-pane").loading = False
+        self.rebuild_list()
+        self.query_one(ArticleList).focus()
+        if corpus.warnings:
+            shown = "\n".join(str(w) for w in corpus.warnings[:5])
+            more = len(corpus.warnings) - 5
+            self.notify(
+                shown + (f"\n… and {more} more" if more > 0 else ""),
+                title=f"{len(corpus.warnings)} file(s) skipped or loaded with problems",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        self.refresh_bindings()
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def key_hint(self, binding_id: str) -> str:
+        return self.dip_app.key_display(keys.KEYS_BY_ID[binding_id])
+
+    def _row(self, article: Article) -> Content:
+        assert self.session is not None
+        session = self.session
+        return row_content(
+            session.display(article), session.state(article.id), session.tag_count(article.id)
+        )
+
+    def rebuild_list(self) -> None:
+        """Re-run search, filter and order, keeping the highlighted article if still listed."""
+        assert self.session is not None
+        article_list = self.query_one(ArticleList)
+        keep = article_list.highlighted_id or (self.current.id if self.current else None)
+        self.visible_articles = self.session.visible_articles()
+        article_list.show_articles([(a, self._row(a)) for a in self.visible_articles], keep)
+        self._update_status()
+        if not self.visible_articles:
+            self.show_article(None)
+        elif article_list.highlighted_id != (self.current.id if self.current else None):
+            self.show_article(self._article_by_id(article_list.highlighted_id))
+
+    def _article_by_id(self, article_id: str | None) -> Article | None:
+        if article_id is None or self.session is None:
+            return None
+        return self.session.corpus.get(article_id)
+
+    def _update_status(self) -> None:
+        assert self.session is not None
+        session = self.session
+        total = len(session.corpus.articles)
+        parts: list[str | tuple[str, str]] = [
+            (
+                f"{len(self.visible_articles)} of {total}"
+                if len(self.visible_articles) != total
+                else f"{total} articles",
+                "bold",
+            ),
+            ("  newest first" if session.newest_first else "  oldest first", "$text-muted"),
+        ]
+        if session.filter:
+            parts += ["\n", ("filter ", "$text-muted"), (session.filter.label, "$accent")]
+        if session.search:
+            parts += ["\n", ("search ", "$text-muted"), (visible(session.search), "$accent")]
+        if session.filter or session.search:
+            parts.append((f"  {self.key_hint('cancel')} clears", "$text-muted"))
+        self.query_one("#list-status", Static).update(Content.assemble(*parts))
+        tagged, total = session.progress()
+        self.query_one(AnnotationPanel).show_progress(tagged, total)
+
+    def show_article(self, article: Article | None, *, keep_position: bool = False) -> None:
+        self.current = article
+        reader = self.query_one(ReaderText)
+        panel = self.query_one(AnnotationPanel)
+        if article is None or self.session is None:
+            self.query_one(ReaderHeader).show_article(None)
+            reader.show_text("", [])
+            panel.show([], {}, self.key_hint)
+            self._update_passage_hint()
+            return
+        session = self.session
+        self.query_one(ReaderHeader).show_article(session.display(article))
+        annotations = session.annotations(article.id)
+        reader.show_text(
+            article.text, self._marks(article, annotations), keep_position=keep_position
+        )
+        panel.show(annotations, session.tags_by_id, self.key_hint)
+        self._update_passage_hint()
+
+    def _marks(self, article: Article, annotations: list) -> list[Mark]:
+        assert self.session is not None
+        tags_by_id = self.session.tags_by_id
+        text = article.text
+        marks: list[Mark] = []
+        tag_ids: list[str] = []
+        for annotation in annotations:
+            if annotation.tag_id is not None and annotation.tag_id not in tag_ids:
+                tag_ids.append(annotation.tag_id)
+            target = annotation.target
+            if target is not None and 0 <= target.start < target.end <= len(text):
+                marks.append(Mark(target.start, target.end, "passage"))
+        folded = fold_with_origin(text)
+        for tag_id in tag_ids:
+            tag = tags_by_id.get(tag_id)
+            if tag is None:
+                continue
+            kind = tag.kind if tag.kind in ("person", "theme") else "other"
+            for start, end in find_mentions(folded, [tag.name, *tag.aliases]):
+                marks.append(Mark(start, end, kind, tag.colour))  # type: ignore[arg-type]
+        if self.session.search:
+            for term in fold(self.session.search).split():
+                at = folded.folded.find(term)
+                while at != -1:
+                    start, end = folded.original_span(at, at + len(term))
+                    marks.append(Mark(start, end, "search"))
+                    at = folded.folded.find(term, at + len(term))
+        return marks
+
+    def refresh_article(self, article_id: str) -> None:
+        """After a change to one article: its row, and the reader and panel if it is open."""
+        assert self.session is not None
+        self.session.reload_article(article_id)
+        article = self._article_by_id(article_id)
+        if article is not None:
+            self.query_one(ArticleList).update_row(article_id, self._row(article))
+        if self.current is not None and self.current.id == article_id:
+            self.show_article(self.current, keep_position=True)
+        self._update_status()
+
+    def refresh_everything(self) -> None:
+        """After undo or redo, which may touch any article: redraw what changed."""
+        assert self.session is not None
+        changed = self.session.reload_all()
+        article_list = self.query_one(ArticleList)
+        for article_id in changed:
+            article = self._article_by_id(article_id)
+            if article is not None:
+                article_list.update_row(article_id, self._row(article))
+        if self.current is not None:
+            self.show_article(self.current, keep_position=True)
+        self._update_status()
+
+    def _update_passage_hint(self) -> None:
+        pane = self.query_one("#reader-pane")
+        if self.query_one(ReaderText).has_passage:
+            hint = (
+                f"passage: {self.key_hint('tag_person')} person · {self.key_hint('tag_theme')} "
+                f"theme · {self.key_hint('tag_other')} other · {self.key_hint('note')} note · "
+                f"j/k sentence · {{ }} paragraph · {self.key_hint('cancel')} done"
+            )
+            pane.border_subtitle = Content(hint)
+            pane.add_class("-selecting")
+        else:
+            pane.border_subtitle = None
+            pane.remove_class("-selecting")
+
+    # -- events -----------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#articles")
+    def _article_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        article = self._article_by_id(event.option.id)
+        if article is not None and article is not self.current:
+            self.show_article(article)
+
+    @on(OptionList.OptionSelected, "#articles")
+    def _article_selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(self._article_by_id(event.option.id))
+
+    @on(OptionList.OptionSelected, "#annotations")
+    def _annotation_selected(self) -> None:
+        item = self.query_one(AnnotationList).selected_item
+        if item is not None and item.passage is not None:
+            reader = self.query_one(ReaderText)
+            reader.move_to_offset(item.passage[0])
+            reader.focus()
+
+    @on(ReaderText.SelectionChanged)
+    def _selection_changed(self) -> None:
+        self._update_passage_hint()
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer = self.set_timer(SEARCH_DELAY, self._apply_search)
+
+    def _apply_search(self) -> None:
+        if self.session is None:
+            return
+        query = self.query_one("#search", Input).value
+        if query != self.session.search:
+            self.session.search = query
+            self.rebuild_list()
+            if self.current is not None:
+                self.show_article(self.current, keep_position=True)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self) -> None:
+        self._apply_search()
+        search = self.query_one("#search", Input)
+        if not search.value:
+            search.display = False
+        self.query_one(ArticleList).focus()
+
+    def _open(self, article: Article | None, *, focus_reader: bool = True) -> None:
+        if article is None:
+            return
+        if article is not self.current:
+            self.show_article(article)
+        self.query_one(ArticleList).select_id(article.id)
+        self.mark_read_on_open(article)
+        if focus_reader:
+            self.query_one(ReaderText).focus()
+
+    # -- key actions: moving ----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _NEEDS_CORPUS and self.session is None:
+            return None
+        if action == "cancel":
+            reader = self.query_one(ReaderText)
+            session = self.session
+            searching = self.query_one("#search", Input).display
+            return bool(
+                reader.has_passage or searching or (session and (session.filter or session.search))
+            )
+        return True
+
+    def action_applies(self, action: str) -> bool:
+        name, _, _ = action.partition("(")
+        return bool(self.check_action(name, ()))
+
+    def _focused_pane(self) -> Widget | None:
+        focused = self.focused
+        for widget_type in (ArticleList, ReaderText, AnnotationList):
+            if isinstance(focused, widget_type):
+                return focused
+        return None
+
+    def action_move(self, step: int) -> None:
+        pane = self._focused_pane()
+        if isinstance(pane, ReaderText):
+            if pane.has_passage:
+                pane.extend_sentence(step)
+            elif step > 0:
+                pane.action_cursor_down()
+            else:
+                pane.action_cursor_up()
+        elif isinstance(pane, OptionList):
+            if step > 0:
+                pane.action_cursor_down()
+            else:
+                pane.action_cursor_up()
+        else:
+            self.query_one(ArticleList).focus()
+
+    def action_go_edge(self, end: int) -> None:
+        pane = self._focused_pane()
+        if isinstance(pane, ReaderText):
+            if end:
+                last = pane.document.line_count - 1
+                pane.move_cursor((last, len(pane.document.get_line(last))))
+            else:
+                pane.move_cursor((0, 0))
+        elif isinstance(pane, OptionList):
+            if end:
+                pane.action_last()
+            else:
+                pane.action_first()
+
+    def action_cycle_pane(self, step: int) -> None:
+        panes: list[Widget] = []
+        search = self.query_one("#search", Input)
+        if search.display:
+            panes.append(search)
+        panes += [
+            self.query_one(ArticleList),
+            self.query_one(ReaderText),
+            self.query_one(AnnotationList),
+        ]
+        focused = self.focused
+        index = panes.index(focused) if focused in panes else -1
+        panes[(index + step) % len(panes)].focus()
+
+    def action_open_article(self) -> None:
+        pane = self._focused_pane()
+        if isinstance(pane, AnnotationList):
+            self._annotation_selected()
+            return
+        article_list = self.query_one(ArticleList)
+        self._open(self._article_by_id(article_list.highlighted_id))
+
+    def action_page(self, step: int) -> None:
+        reader = self.query_one(ReaderText)
+        if step > 0:
+            reader.action_cursor_page_down()
+        else:
+            reader.action_cursor_page_up()
+
+    def action_unread(self, step: int) -> None:
+        assert self.session is not None
+        current_id = self.current.id if self.current else None
+        article = self.session.next_unread(self.visible_articles, current_id, step)
+        if article is None:
+            self.notify("No unread article left in the list.", markup=False)
+            return
+        self._open(article, focus_reader=False)
+
+    def action_flip_order(self) -> None:
+        assert self.session is not None
+        self.session.newest_first = not self.session.newest_first
+        self.rebuild_list()
+
+    # -- key actions: finding ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.focus()
+        self.refresh_bindings()
+
+    def action_filter(self) -> None:
+        assert self.session is not None
+        session = self.session
+        counts: dict[str, int] = {}
+        for annotation in session.store.annotations():
+            if annotation.tag_id is not None:
+                counts.setdefault(annotation.tag_id, set()).add(annotation.article_id)  # type: ignore[attr-defined]
+        article_counts = {tag_id: len(ids) for tag_id, ids in counts.items()}  # type: ignore[arg-type]
+
+        def chosen(choice: ListFilter | str | None) -> None:
+            if choice is None:
+                return
+            session.filter = None if choice == CLEAR else choice  # type: ignore[assignment]
+            self.rebuild_list()
+            self.refresh_bindings()
+
+        self.app.push_screen(
+            FilterScreen(session.store.tags(), article_counts, session.filter), chosen
+        )
+
+    def action_cancel(self) -> None:
+        reader = self.query_one(ReaderText)
+        search = self.query_one("#search", Input)
+        if self.focused is search or (reader.has_passage is False and search.display):
+            self._clear_search()
+        elif reader.has_passage:
+            reader.cancel_passage()
+        elif self.session is not None and (self.session.filter or self.session.search):
+            self.session.filter = None
+            self._clear_search()
+        self.refresh_bindings()
+
+    def _clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.display = False
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        if self.session is not None:
+            self.session.search = ""
+            self.rebuild_list()
+            if self.current is not None:
+                self.show_article(self.current, keep_position=True)
+        self.query_one(ArticleList).focus()
+
+    # -- key actions: the app ---------------------------------------------------------------
+
+    def action_help(self) -> None:
+        app = self.dip_app
+        self.app.push_screen(HelpScreen(help_content(app.key_display, app.config.path)))
+
+    def action_quit(self) -> None:
+        self.app.exit(0)

@@ -1,0 +1,208 @@
+"""Small modal screens: choose or create a tag with completion, write a note, confirm."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from dipreader.store.model import BUILTIN_KINDS, Tag
+from dipreader.tui.folding import fold, matches_all_terms
+from dipreader.tui.panel import tag_label
+
+MAX_MATCHES = 40
+
+
+@dataclass(frozen=True)
+class TagChoice:
+    name: str
+    kind: str
+    existing: bool
+
+
+def rank_tags(tags: list[Tag], kind: str, typed: str) -> list[Tag]:
+    """Tags of `kind` matching what was typed, best first: same name, then names starting
+    with it, then names containing every word of it (accents and case ignored; aliases count)."""
+    folded_kind = fold(kind)
+    query = fold(typed)
+    ranked: list[tuple[int, str, Tag]] = []
+    for tag in tags:
+        if fold(tag.kind) != folded_kind:
+            continue
+        names = [fold(tag.name), *(fold(alias) for alias in tag.aliases)]
+        if not query:
+            rank = 3
+        elif query in names:
+            rank = 0
+        elif any(name.startswith(query) for name in names):
+            rank = 1
+        elif any(matches_all_terms(name, query) for name in names):
+            rank = 2
+        else:
+            continue
+        ranked.append((rank, names[0], tag))
+    ranked.sort(key=lambda entry: (entry[0], entry[1]))
+    return [tag for _, _, tag in ranked[:MAX_MATCHES]]
+
+
+class TagPrompt(ModalScreen[TagChoice | None]):
+    """Type a name; the list below shows what Enter will do (an existing tag, or a new one)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_none", "cancel", show=True),
+        Binding("down", "move(1)", "next", show=False),
+        Binding("up", "move(-1)", "previous", show=False),
+    ]
+
+    def __init__(self, title: str, kind: str, tags: list[Tag], kinds: list[str]) -> None:
+        super().__init__()
+        self.prompt_title = title
+        self.kind = kind  # "" asks for the kind first
+        self.tags = tags
+        self.other_kinds = [k for k in kinds if k not in BUILTIN_KINDS]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.prompt_title), classes="dialog-title")
+            if not self.kind:
+                yield Input(
+                    placeholder="kind: place, organisation, event…",
+                    suggester=SuggestFromList(self.other_kinds, case_sensitive=False),
+                    id="kind",
+                )
+            yield Input(placeholder="name: type to search the vocabulary", id="name")
+            yield OptionList(id="matches", markup=False)
+            yield Static(Content("↑↓ choose · Enter confirm · Esc cancel"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#matches", OptionList).can_focus = False
+        self.query_one("#kind" if not self.kind else "#name", Input).focus()
+        self._refresh_matches()
+
+    def _current_kind(self) -> str:
+        if self.kind:
+            return self.kind
+        return self.query_one("#kind", Input).value.strip()
+
+    def _refresh_matches(self) -> None:
+        matches = self.query_one("#matches", OptionList)
+        typed = self.query_one("#name", Input).value.strip()
+        kind = self._current_kind()
+        options: list[Option] = []
+        exact = False
+        if kind:
+            for tag in rank_tags(self.tags, kind, typed):
+                exact = exact or fold(tag.name) == fold(typed)
+                options.append(Option(tag_label(tag, with_kind=False), id=f"tag:{tag.id}"))
+            if typed and not exact:
+                label = Content.assemble(("+ new ", "$text-success"), (f"{kind}: ", "bold"), typed)
+                options.append(Option(label, id="new"))
+        self._choices = {option.id: option for option in options if option.id is not None}
+        matches.set_options(options)
+        if options:
+            matches.highlighted = 0
+
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        self._refresh_matches()
+
+    @on(Input.Submitted, "#kind")
+    def _kind_done(self) -> None:
+        if self._current_kind():
+            self.query_one("#name", Input).focus()
+
+    @on(Input.Submitted, "#name")
+    def _name_done(self) -> None:
+        self._choose(self.query_one("#matches", OptionList).highlighted_option)
+
+    @on(OptionList.OptionSelected, "#matches")
+    def _clicked(self, event: OptionList.OptionSelected) -> None:
+        self._choose(event.option)
+
+    def _choose(self, option: Option | None) -> None:
+        kind = self._current_kind()
+        typed = " ".join(self.query_one("#name", Input).value.split())
+        if not kind:
+            self.query_one("#kind", Input).focus()
+            self.notify("Type a kind first (place, organisation…).", markup=False)
+            return
+        if option is None or option.id is None:
+            if typed:
+                self.dismiss(TagChoice(typed, kind, existing=False))
+            return
+        if option.id == "new":
+            self.dismiss(TagChoice(typed, kind, existing=False))
+            return
+        tag = next(t for t in self.tags if f"tag:{t.id}" == option.id)
+        self.dismiss(TagChoice(tag.name, tag.kind, existing=True))
+
+    def action_move(self, step: int) -> None:
+        matches = self.query_one("#matches", OptionList)
+        if step > 0:
+            matches.action_cursor_down()
+        else:
+            matches.action_cursor_up()
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class NotePrompt(ModalScreen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "cancel", show=True)]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.prompt_title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.prompt_title), classes="dialog-title")
+            yield Input(placeholder="your note", id="note")
+            yield Static(Content("Enter save · Esc cancel"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _save(self, event: Input.Submitted) -> None:
+        note = event.value.strip()
+        if note:
+            self.dismiss(note)
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "yes"),
+        Binding("n,escape", "answer(False)", "no"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.question), classes="dialog-title")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content(f"{self.yes} (y)"), variant="warning", id="yes")
+                yield Button(Content("No (n)"), id="no")
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

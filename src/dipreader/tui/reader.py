@@ -1,0 +1,292 @@
+"""The reader: the article's header and its cleaned text in a read-only TextArea, which gives
+keyboard and mouse selection of passages; tagged mentions and passages are drawn over it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.color import Color, ColorParseError
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.geometry import Offset
+from textual.widgets import Static, TextArea
+from textual.widgets.text_area import Selection
+
+from dipreader.corpus import Article
+from dipreader.tui.article_list import date_label
+from dipreader.tui.folding import visible
+from dipreader.tui.sentences import LineIndex, Sentence, sentence_at, split_sentences
+
+MarkKind = Literal["passage", "person", "theme", "other", "search"]
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of the article's text to draw differently: a tagged mention, a passage, a hit."""
+
+    start: int
+    end: int
+    kind: MarkKind
+    colour: str | None = None  # the tag's own colour, if the user gave it one
+
+
+def _tag_colour(colour: str | None) -> Color | None:
+    if not colour:
+        return None
+    try:
+        return Color.parse(colour)
+    except ColorParseError:
+        return None  # a colour this terminal library cannot read: fall back to the kind's
+
+
+class ReaderHeader(Static):
+    def show_article(self, article: Article | None) -> None:
+        if article is None:
+            self.update(Content("No article: the list is empty."))
+            return
+        parts: list[str | tuple[str, str] | Content] = []
+        if article.kicker:
+            parts += [(visible(article.kicker).upper(), "$accent"), "\n"]
+        parts.append((visible(article.title) or "(no title)", "bold"))
+        if article.title_derived:
+            parts.append(("  (title taken from the lead)", "italic $text-muted"))
+        meta = [date_label(article)]
+        if article.agency:
+            meta.append(visible(article.agency))
+        meta += [f"{article.words} words", visible(article.source.name), article.id]
+        parts += ["\n", (" · ".join(meta), "$text-muted")]
+        self.update(Content.assemble(*parts))
+
+
+class ReaderText(TextArea, inherit_bindings=False):
+    """Read-only article text. `j`/`k`, paging and passage keys come from the app's keymap;
+    only the editor-independent keys live here."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "cursor_left", show=False),
+        Binding("right", "cursor_right", show=False),
+        Binding("shift+left", "cursor_left(True)", show=False),
+        Binding("shift+right", "cursor_right(True)", show=False),
+        Binding("ctrl+left", "cursor_word_left", show=False),
+        Binding("ctrl+right", "cursor_word_right", show=False),
+        Binding("ctrl+shift+left", "cursor_word_left(True)", show=False),
+        Binding("ctrl+shift+right", "cursor_word_right(True)", show=False),
+        Binding("shift+home", "cursor_line_start(True)", show=False),
+        Binding("shift+end", "cursor_line_end(True)", show=False),
+        Binding("pageup", "cursor_page_up", show=False),
+        Binding("pagedown", "cursor_page_down", show=False),
+        Binding("ctrl+c", "copy", "copy", show=False),
+    ]
+
+    COMPONENT_CLASSES = TextArea.COMPONENT_CLASSES | {
+        "reader--passage",
+        "reader--person",
+        "reader--theme",
+        "reader--other",
+        "reader--search",
+        "reader--sentence",
+    }
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            "",
+            id=id,
+            read_only=True,
+            soft_wrap=True,
+            show_cursor=True,
+            show_line_numbers=False,
+            highlight_cursor_line=False,
+        )
+        self.article_text = ""
+        self._lines = LineIndex("")
+        self.sentences: list[Sentence] = []
+        self._marks_by_row: dict[int, list[Mark]] = {}
+        # Sentence indices of a keyboard passage selection: the anchor stays selected.
+        self._anchor: int | None = None
+        self._moving: int | None = None
+
+    # -- content ----------------------------------------------------------------------------
+
+    def show_text(self, text: str, marks: list[Mark], *, keep_position: bool = False) -> None:
+        """Show an article's text (`Article.text`: offsets in marks index into it)."""
+        if text != self.article_text or not keep_position:
+            self.article_text = text
+            self._lines = LineIndex(text)
+            self.sentences = split_sentences(text)
+            self._anchor = self._moving = None
+            # Same length as `text`, so every offset stays valid; nothing in it is acted on.
+            self.load_text(visible(text))
+        self.set_marks(marks)
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        by_row: dict[int, list[Mark]] = {}
+        for mark in marks:
+            first, _ = self._lines.location(mark.start)
+            last, _ = self._lines.location(max(mark.start, mark.end - 1))
+            for row in range(first, last + 1):
+                by_row.setdefault(row, []).append(mark)
+        # Passages first, so mention colours are drawn on top of their background.
+        for row_marks in by_row.values():
+            row_marks.sort(key=lambda m: (m.kind != "passage", m.kind == "search", m.start))
+        self._marks_by_row = by_row
+        self.notify_style_update()
+        self.refresh()
+
+    def _mark_style(self, mark: Mark) -> Style:
+        style = self.get_component_rich_style(f"reader--{mark.kind}", partial=True)
+        colour = _tag_colour(mark.colour) if mark.kind in ("person", "theme", "other") else None
+        return style + Style(color=colour) if colour else style
+
+    def get_line(self, line_index: int) -> Text:
+        line = super().get_line(line_index)
+        row_start = self._lines.offset((line_index, 0))
+        row_end = row_start + len(line.plain)
+        if self.has_focus and self.selection.is_empty and self.sentences:
+            current = self.sentences[self._current_sentence()]
+            if current.start < row_end and current.end > row_start:
+                line.stylize(
+                    self.get_component_rich_style("reader--sentence", partial=True),
+                    max(current.start, row_start) - row_start,
+                    min(current.end, row_end) - row_start,
+                )
+        for mark in self._marks_by_row.get(line_index, ()):
+            start = max(mark.start, row_start) - row_start
+            end = min(mark.end, row_end) - row_start
+            if end > start:
+                line.stylize(self._mark_style(mark), start, end)
+        return line
+
+    # The current sentence is only drawn while focused; the TextArea's line cache ignores focus.
+    def on_focus(self) -> None:
+        self.notify_style_update()
+
+    def on_blur(self) -> None:
+        self.notify_style_update()
+
+    # -- positions ---------------------------------------------------------------------------
+
+    def offset_of(self, location: tuple[int, int]) -> int:
+        return self._lines.offset(location)
+
+    def location_of(self, offset: int) -> tuple[int, int]:
+        return self._lines.location(offset)
+
+    def _cursor_offset_in_text(self) -> int:
+        return self._lines.offset(self.cursor_location)
+
+    def _current_sentence(self) -> int:
+        return sentence_at(self.sentences, self._cursor_offset_in_text())
+
+    def _cursor_on_screen(self) -> bool:
+        _, cursor_y = self.wrapped_document.location_to_offset(self.cursor_location)
+        top = self.scroll_offset.y
+        return top <= cursor_y < top + max(self.content_size.height, 1)
+
+    def move_to_offset(self, offset: int) -> None:
+        self.move_cursor(self._lines.location(offset), center=True)
+
+    # -- passages ----------------------------------------------------------------------------
+
+    @property
+    def has_passage(self) -> bool:
+        return not self.selection.is_empty
+
+    def passage_offsets(self) -> tuple[int, int] | None:
+        """The selected passage as offsets into the article's text, without outer spaces."""
+        if self.selection.is_empty:
+            return None
+        start, end = sorted(self._lines.offset(loc) for loc in self.selection)
+        text = self.article_text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end) if end > start else None
+
+    def start_passage(self) -> None:
+        """Select the sentence under the cursor (or the first one on screen)."""
+        if not self.sentences:
+            return
+        if not self._cursor_on_screen():
+            top = self.wrapped_document.offset_to_location(Offset(0, self.scroll_offset.y))
+            self.move_cursor(top)
+        index = self._current_sentence()
+        self._anchor = self._moving = index
+        self._select_sentences()
+
+    def _sync_from_selection(self) -> None:
+        """Pick up a selection made with the mouse or shift+arrows."""
+        if self._anchor is not None and self._moving is not None:
+            return
+        start, end = (self._lines.offset(loc) for loc in self.selection)
+        self._anchor = sentence_at(self.sentences, start if start <= end else max(start - 1, 0))
+        self._moving = sentence_at(self.sentences, max(end - 1, 0) if end > start else end)
+
+    def extend_sentence(self, step: int) -> None:
+        if not self.sentences:
+            return
+        if self.selection.is_empty:
+            self.start_passage()
+            return
+        self._sync_from_selection()
+        assert self._moving is not None
+        self._moving = min(max(self._moving + step, 0), len(self.sentences) - 1)
+        self._select_sentences()
+
+    def extend_paragraph(self, step: int) -> None:
+        if not self.sentences:
+            return
+        if self.selection.is_empty:
+            self.start_passage()
+        self._sync_from_selection()
+        assert self._moving is not None
+        sentences = self.sentences
+        index = self._moving
+        paragraph = sentences[index].paragraph
+        if step > 0:
+            last_of_paragraph = max(i for i, s in enumerate(sentences) if s.paragraph == paragraph)
+            if index == last_of_paragraph and index + 1 < len(sentences):
+                paragraph = sentences[index + 1].paragraph
+                last_of_paragraph = max(
+                    i for i, s in enumerate(sentences) if s.paragraph == paragraph
+                )
+            self._moving = last_of_paragraph
+        else:
+            first_of_paragraph = min(i for i, s in enumerate(sentences) if s.paragraph == paragraph)
+            if index == first_of_paragraph and index > 0:
+                paragraph = sentences[index - 1].paragraph
+                first_of_paragraph = min(
+                    i for i, s in enumerate(sentences) if s.paragraph == paragraph
+                )
+            self._moving = first_of_paragraph
+        self._select_sentences()
+
+    def _select_sentences(self) -> None:
+        assert self._anchor is not None and self._moving is not None
+        anchor, moving = self.sentences[self._anchor], self.sentences[self._moving]
+        if self._moving >= self._anchor:
+            start, end = anchor.start, moving.end
+        else:
+            start, end = anchor.end, moving.start
+        self.selection = Selection(self._lines.location(start), self._lines.location(end))
+        self.scroll_cursor_visible()
+
+    def cancel_passage(self) -> None:
+        self._anchor = self._moving = None
+        self.selection = Selection.cursor(self.cursor_location)
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        # A selection changed by the mouse or shift+arrows no longer follows sentences.
+        if self._anchor is not None and self._moving is not None:
+            anchor, moving = self.sentences[self._anchor], self.sentences[self._moving]
+            expected = (
+                (anchor.start, moving.end)
+                if self._moving >= self._anchor
+                else (anchor.end, moving.start)
+            )
+            actual = tuple(self._lines.offset(loc) for loc in event.selection)
+            if actual != expected:
+                self._anchor = self._moving = None

@@ -1,0 +1,149 @@
+"""What the app knows between key presses: the corpus, the store, and the list as the user
+has narrowed it (search, filter, order). Pure Python, so it is tested without a terminal.
+
+The store stays the one source of truth: this keeps only summaries (tag counts, read and
+starred flags) that the list draws, and re-reads them after every change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from dipreader.corpus import Article, ArticleDate
+from dipreader.store.model import Annotation, ArticleState, Tag
+from dipreader.tui.folding import fold, matches_all_terms
+
+if TYPE_CHECKING:
+    from dipreader.corpus import Corpus
+    from dipreader.store import AnnotationStore
+
+FilterKind = Literal["tag", "untagged", "unread", "starred"]
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    kind: FilterKind
+    tag_id: str | None = None
+    label: str = ""  # what the status line shows: "person: Tô Lâm"
+
+
+class SearchIndex:
+    """Each article's title and text, folded once so that every key press searches fast."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self._folded = {a.id: fold(f"{a.title}\n{a.kicker or ''}\n{a.text}") for a in articles}
+
+    def matches(self, article_id: str, query: str) -> bool:
+        return matches_all_terms(self._folded.get(article_id, ""), query)
+
+
+class Session:
+    def __init__(self, corpus: Corpus, store: AnnotationStore, index: SearchIndex) -> None:
+        self.corpus = corpus
+        self.store = store
+        self.index = index
+        self.newest_first = True
+        self.search = ""
+        self.filter: ListFilter | None = None
+        self.tags_by_id: dict[str, Tag] = {}
+        self._tag_counts: Counter[str] = Counter()
+        self._tagged_ids: dict[str, set[str]] = {}  # article id -> ids of its tags
+        self._states: dict[str, ArticleState] = {}
+        self.reload_all()
+
+    # -- summaries ------------------------------------------------------------------------
+
+    def reload_all(self) -> set[str]:
+        """Re-read every summary from the store; return the ids of articles that changed."""
+        before = {a.id: self.row_key(a.id) for a in self.corpus.articles}
+        self.tags_by_id = {tag.id: tag for tag in self.store.tags()}
+        self._states = dict(self.store.states())
+        self._tag_counts = Counter()
+        self._tagged_ids = {}
+        for annotation in self.store.annotations():
+            if annotation.tag_id is not None:
+                self._tag_counts[annotation.article_id] += 1
+                self._tagged_ids.setdefault(annotation.article_id, set()).add(annotation.tag_id)
+        return {aid for aid, key in before.items() if key != self.row_key(aid)}
+
+    def reload_article(self, article_id: str) -> None:
+        self.tags_by_id = {tag.id: tag for tag in self.store.tags()}
+        self._states[article_id] = self.store.state(article_id)
+        tag_ids = [a.tag_id for a in self.store.annotations(article_id) if a.tag_id]
+        self._tag_counts[article_id] = len(tag_ids)
+        self._tagged_ids[article_id] = set(tag_ids)
+
+    def row_key(self, article_id: str) -> tuple[object, ...]:
+        """Everything a list row shows that the store can change."""
+        state = self.state(article_id)
+        return (self._tag_counts[article_id], state.read, state.starred, state.title, state.date)
+
+    def state(self, article_id: str) -> ArticleState:
+        return self._states.get(article_id) or ArticleState(article_id)
+
+    def tag_count(self, article_id: str) -> int:
+        return self._tag_counts[article_id]
+
+    def progress(self) -> tuple[int, int]:
+        """(articles with at least one tag, articles in the corpus)."""
+        tagged = sum(1 for a in self.corpus.articles if self._tag_counts[a.id] > 0)
+        return tagged, len(self.corpus.articles)
+
+    def annotations(self, article_id: str) -> list[Annotation]:
+        return self.store.annotations(article_id)
+
+    def display(self, article: Article) -> Article:
+        """The article with the user's corrections of its title and date applied."""
+        state = self.state(article.id)
+        date = None
+        if state.date:
+            try:
+                date = ArticleDate.parse(state.date)
+            except ValueError:
+                date = None
+        return article.corrected(title=state.title, date=date)
+
+    # -- the list -------------------------------------------------------------------------
+
+    def visible_articles(self) -> list[Article]:
+        articles = [a for a in self.corpus.articles if self._passes(a)]
+        return articles if self.newest_first else self._oldest_first(articles)
+
+    @staticmethod
+    def _oldest_first(articles: list[Article]) -> list[Article]:
+        # Undated articles stay last whichever way the dated ones run.
+        dated = [a for a in articles if a.date is not None]
+        undated = [a for a in articles if a.date is None]
+        return dated[::-1] + undated
+
+    def _passes(self, article: Article) -> bool:
+        if self.search and not self.index.matches(article.id, self.search):
+            return False
+        active = self.filter
+        if active is None:
+            return True
+        if active.kind == "untagged":
+            return self._tag_counts[article.id] == 0
+        if active.kind == "unread":
+            return not self.state(article.id).read
+        if active.kind == "starred":
+            return self.state(article.id).starred
+        return active.tag_id in self._tagged_ids.get(article.id, set())
+
+    def next_unread(
+        self, visible: list[Article], current_id: str | None, step: int
+    ) -> Article | None:
+        """The next (step 1) or previous (step -1) unread article in the list after the
+        current one, wrapping around."""
+        if not visible:
+            return None
+        ids = [a.id for a in visible]
+        start = ids.index(current_id) if current_id in ids else (-1 if step > 0 else 0)
+        count = len(visible)
+        for distance in range(1, count + 1):
+            candidate = visible[(start + step * distance) % count]
+            if not self.state(candidate.id).read and candidate.id != current_id:
+                return candidate
+        return None
