@@ -1,0 +1,87 @@
+"""Accent- and case-insensitive keys, and a light French stemmer for theme cue phrases."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that carry no combining mark in NFD but that a reader treats as accented forms.
+_BASE_LETTERS = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ß": "ss",
+        "’": "'",
+        "ʼ": "'",
+        "‘": "'",
+        "‐": "-",
+        "‑": "-",
+        "–": "-",
+    }
+)
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """`text` without accents, case or spacing: "Nguyễn  Phú Trọng" -> "nguyen phu trong".
+
+    Vietnamese names lose their diacritics in many wire stories, so two spellings of one name
+    must fold to the same key.
+    """
+    decomposed = unicodedata.normalize("NFD", text.translate(_BASE_LETTERS))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", bare.casefold()).strip()
+
+
+# Longest suffix first; each pair is (suffix, replacement). Enough to bring the inflected forms
+# of a cue phrase together ("commerciaux", "commerciales" -> "commercial"), not a full stemmer.
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("ements", "ement"),
+    ("ations", "ation"),
+    ("atrices", "ateur"),
+    ("atrice", "ateur"),
+    ("ateurs", "ateur"),
+    ("euses", "eux"),
+    ("euse", "eux"),
+    ("ieres", "ier"),
+    ("iere", "ier"),
+    ("elles", "el"),
+    ("elle", "el"),
+    ("iques", "ique"),
+    ("ives", "if"),
+    ("ive", "if"),
+    ("ales", "al"),
+    ("aux", "al"),
+    ("ale", "al"),
+    ("ees", "e"),
+    ("ee", "e"),
+    ("es", "e"),
+    ("s", ""),
+    ("x", ""),
+)
+
+
+def stem(word: str) -> str:
+    """A folded French word reduced to a shared form for its plural and feminine variants.
+
+    Expects `fold()`ed input. Short words are left alone: stripping them merges unrelated words.
+    """
+    if len(word) <= 3:
+        return word
+    for suffix, replacement in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    # The feminine "e" last: "verte" and "vert", "engagee" and "engage" meet here.
+    if word.endswith("e") and len(word) > 4:
+        word = word[:-1]
+    return word

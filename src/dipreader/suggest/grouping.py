@@ -1,0 +1,64 @@
+"""Mentions of one person brought together: "Nguyễn Phú Trọng", "Nguyên Phu Trong" and a later
+"Trọng" are one suggestion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from dipreader.suggest.people import NameMention
+
+
+def merge_overlapping(mentions: Iterable[NameMention]) -> list[NameMention]:
+    """One mention per stretch of text: where two finders (rules, vocabulary, NER) found the
+    same or overlapping words, the longer mention stays and takes the other's sources and tag."""
+    kept: list[NameMention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        if kept and mention.start < kept[-1].end:
+            host = kept[-1]
+            host.sources |= mention.sources
+            if host.tag is None:
+                host.tag = mention.tag
+            if not host.triggers:
+                host.triggers = mention.triggers
+            continue
+        kept.append(mention)
+    return kept
+
+
+def group_mentions(mentions: list[NameMention]) -> list[list[NameMention]]:
+    """The mentions (in text order) grouped by person.
+
+    Names fold together across accents and case; a shorter name that ends a longer one ("Trump",
+    "Hoài Trung") joins the nearest preceding person it ends, else the nearest following.
+    Lone surnames that end no full name stay as groups of their own: the caller decides whether
+    they are worth suggesting.
+    """
+    by_key: dict[tuple[str, ...], list[NameMention]] = {}
+    for mention in mentions:
+        by_key.setdefault(mention.key, []).append(mention)
+    # Shortest names first: "Trung" may join "Hoài Trung", which then joins "Lê Hoài Trung"
+    # taking "Trung" with it.
+    for key in sorted(by_key, key=len):
+        hosts = [k for k in by_key if len(k) > len(key) and k[-len(key) :] == key]
+        if not hosts:
+            continue
+        for mention in by_key.pop(key):
+            host = _nearest_host(mention, hosts, by_key)
+            by_key[host].append(mention)
+    groups = [sorted(group, key=lambda m: m.start) for group in by_key.values()]
+    return sorted(groups, key=lambda g: g[0].start)
+
+
+def _nearest_host(
+    mention: NameMention,
+    hosts: list[tuple[str, ...]],
+    by_key: dict[tuple[str, ...], list[NameMention]],
+) -> tuple[str, ...]:
+    def distance(host: tuple[str, ...]) -> tuple[int, int]:
+        starts = [m.start for m in by_key[host]]
+        before = [mention.start - s for s in starts if s < mention.start]
+        if before:
+            return (0, min(before))
+        return (1, min(s - mention.start for s in starts))
+
+    return min(hosts, key=distance)

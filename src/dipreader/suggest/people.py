@@ -1,0 +1,259 @@
+"""Person names in an article's text, found by the built-in rules.
+
+A name is a run of capitalised words ("Tô Lâm", "Daniel J. Kritenbrink", "Charles de Gaulle")
+that survives the filters: places, organisations and agencies cut it, a title or a sentence's
+opening word is trimmed off its front, and a name in a credit, byline or street is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from dipreader.suggest.blocked import overlaps
+from dipreader.suggest.lexicon import PersonLexicon
+from dipreader.suggest.tokens import Token
+
+if TYPE_CHECKING:
+    from dipreader.store.model import Tag
+
+# How far before a name a title still announces it, in words; for a lone surname ("le
+# président Macron") the title must be closer.
+TITLE_WINDOW = 16
+SINGLE_NAME_TITLE_WINDOW = 3
+_MAX_TRIGGER_CHARS = 60
+# A participle opening a sentence ("Abordant les questions…", "Rencontrant des responsables").
+_PARTICIPLE = re.compile(r"^[^\W\d_]{4,}ant$")
+# One Vietnamese syllable without its marks: optional initial consonant(s), vowels, final.
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
+)
+
+
+@dataclass
+class NameMention:
+    """One occurrence of a name: tokens `first..last` (inclusive) of the article."""
+
+    first: int
+    last: int
+    start: int
+    end: int
+    text: str
+    key: tuple[str, ...]  # folded name words without initials: ("daniel", "kritenbrink")
+    triggers: tuple[str, ...] = ()  # the title before it: ("secrétaire général",)
+    sources: set[str] = field(default_factory=set)
+    tag: Tag | None = None
+
+    @property
+    def titled(self) -> bool:
+        return bool(self.triggers)
+
+
+class PersonRules:
+    """Finds name mentions in one article's tokens."""
+
+    def __init__(self, lexicon: PersonLexicon) -> None:
+        self.lexicon = lexicon
+        self._phrases_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lexicon.not_name_phrases:
+            self._phrases_by_first.setdefault(phrase[0], []).append(phrase)
+
+    def mentions(
+        self,
+        text: str,
+        tokens: list[Token],
+        blocked: list[tuple[int, int]],
+        *,
+        within: tuple[int, int] | None = None,
+        source: str = "rules",
+    ) -> list[NameMention]:
+        """Name mentions in `tokens` (only those inside the character range `within`, if
+        given: an NER entity), each kept only where a person can be."""
+        lowercase_words = {t.text for t in tokens if not t.text[0].isupper()}
+        lo, hi = 0, len(tokens)
+        if within is not None:
+            lo = next((i for i, t in enumerate(tokens) if t.start >= within[0]), hi)
+            hi = next((i for i in range(lo, hi) if tokens[i].end > within[1]), hi)
+        found = []
+        for run in self._runs(tokens, lo, hi):
+            for part in self._parts(tokens, run):
+                mention = self._mention(text, tokens, part, lowercase_words, blocked)
+                if mention is not None:
+                    mention.sources.add(source)
+                    found.append(mention)
+        return found
+
+    def _name_like(self, token: Token) -> bool:
+        if token.initial:
+            return True
+        return len(token.text) > 1 and token.capitalised and not token.acronym
+
+    def _runs(self, tokens: list[Token], lo: int, hi: int) -> list[list[int]]:
+        """Maximal runs of capitalised words joined by spaces, particles included."""
+        runs: list[list[int]] = []
+        current: list[int] = []
+        for i in range(lo, hi):
+            token = tokens[i]
+            continues = bool(current) and token.joined
+            if self._name_like(token):
+                if not continues and current:
+                    runs.append(current)
+                    current = []
+                current.append(i)
+            elif (
+                continues
+                and token.text in self.lexicon.name_particles
+                and i + 1 < hi
+                and tokens[i + 1].joined
+                and self._name_like(tokens[i + 1])
+            ):
+                current.append(i)
+            elif current:
+                runs.append(current)
+                current = []
+        if current:
+            runs.append(current)
+        return runs
+
+    def _parts(self, tokens: list[Token], run: list[int]) -> list[list[int]]:
+        """A run cut at places and agencies, and ended by an organisation's first word."""
+        lex = self.lexicon
+        parts: list[list[int]] = []
+        part: list[int] = []
+        j = 0
+        while j < len(run):
+            folded = tokens[run[j]].folded
+            if folded in lex.organisation_heads:
+                break
+            phrase = self._phrase_length(tokens, run, j)
+            if phrase or folded in lex.not_name_words:
+                if part:
+                    parts.append(part)
+                part = []
+                j += phrase or 1
+                continue
+            part.append(run[j])
+            j += 1
+        if part:
+            parts.append(part)
+        return parts
+
+    def _phrase_length(self, tokens: list[Token], run: list[int], j: int) -> int:
+        longest = 0
+        for phrase in self._phrases_by_first.get(tokens[run[j]].folded, ()):
+            n = len(phrase)
+            if (
+                n > longest
+                and j + n <= len(run)
+                and all(tokens[run[j + k]].folded == phrase[k] for k in range(n))
+            ):
+                longest = n
+        return longest
+
+    def _mention(
+        self,
+        text: str,
+        tokens: list[Token],
+        part: list[int],
+        lowercase_words: set[str],
+        blocked: list[tuple[int, int]],
+    ) -> NameMention | None:
+        lex = self.lexicon
+        leading_titles: list[str] = []
+        k = 0
+        while k < len(part):
+            token = tokens[part[k]]
+            lower = token.text.lower()
+            if token.folded in lex.titles:
+                leading_titles.append(lower)
+            elif lower not in lex.name_particles and not (
+                k == 0 and token.clause_start and self._ordinary_word(tokens, part, lowercase_words)
+            ):
+                break
+            k += 1
+        kept = part[k:]
+        while kept and (tokens[kept[-1]].initial or tokens[kept[-1]].text in lex.name_particles):
+            kept.pop()
+        words = [tokens[i] for i in kept if not tokens[i].initial]
+        if not words or any(len(t.text) < 2 for t in words):
+            return None
+        first, last = kept[0], kept[-1]
+        start, end = tokens[first].start, tokens[last].end
+        if overlaps(blocked, start, end) or self._street_or_credit(text, tokens, first, end):
+            return None
+        key = tuple(t.folded for t in words if t.text not in lex.name_particles)
+        window = SINGLE_NAME_TITLE_WINDOW if len(key) == 1 else TITLE_WINDOW
+        triggers = self._title_before(text, tokens, part[0], window)
+        if leading_titles:
+            triggers = (" ".join(leading_titles), *triggers)
+        return NameMention(first, last, start, end, text[start:end], key, triggers)
+
+    def _ordinary_word(
+        self, tokens: list[Token], part: list[int], lowercase_words: set[str]
+    ) -> bool:
+        """Whether a sentence's capitalised first word is an ordinary French word."""
+        token = tokens[part[0]]
+        lower = token.text.lower()
+        if token.folded in self.lexicon.vietnamese_family_names and self._vietnamese_name(
+            tokens, part[1:]
+        ):
+            # "Le Hoai Trung" and "Mai Tien Dung" are names whatever "le" and "mai" mean.
+            return False
+        return (
+            lower in self.lexicon.function_words
+            or lower in lowercase_words
+            or bool(_PARTICIPLE.match(lower))
+        )
+
+    def _vietnamese_name(self, tokens: list[Token], rest: list[int]) -> bool:
+        return len(rest) >= 2 and all(
+            tokens[i].capitalised and _VIETNAMESE_SYLLABLE.match(tokens[i].folded) for i in rest
+        )
+
+    def _street_or_credit(self, text: str, tokens: list[Token], first: int, end: int) -> bool:
+        before = tokens[first - 1] if first > 0 else None
+        if (
+            before is not None
+            and tokens[first].joined
+            and before.folded in self.lexicon.street_words
+        ):
+            return True
+        start = tokens[first].start
+        # "Thanh Tuân/VNA/CVN", "VNA/Thanh Tuân": a credit, whatever precedes it.
+        return text[end : end + 1] == "/" or (start > 0 and text[start - 1] == "/")
+
+    def _title_before(
+        self, text: str, tokens: list[Token], first: int, window: int
+    ) -> tuple[str, ...]:
+        """The title announcing the name that starts at token `first`, if any."""
+        lex = self.lexicon
+        title_tokens: list[Token] = []
+        for i in range(first - 1, max(first - 1 - window, -1), -1):
+            token = tokens[i]
+            if token.text in lex.verbs:
+                break  # "Le dirigeant vietnamien a félicité Donald Trump": not his title
+            if token.folded in lex.titles:
+                title_tokens.append(token)
+            elif token.capitalised and not token.acronym and not self._context_word(token):
+                break  # another name: a title before it is that name's
+            if token.sentence_start:
+                break
+        if not title_tokens:
+            return ()
+        nearest, farthest = title_tokens[0], title_tokens[-1]
+        phrase = text[farthest.start : nearest.end]
+        if len(phrase) > _MAX_TRIGGER_CHARS or "\n" in phrase:
+            phrase = nearest.text
+        return (phrase.lower(),)
+
+    def _context_word(self, token: Token) -> bool:
+        """A capitalised word that may stand between a title and its name ("le secrétaire
+        d'État américain", "la directrice de l'Agence …")."""
+        lex = self.lexicon
+        folded = token.folded
+        return (
+            folded in lex.not_name_words
+            or folded in lex.organisation_heads
+            or (token.clause_start and token.text.lower() in lex.function_words)
+        )

@@ -1,0 +1,301 @@
+"""`Suggester`: people and themes for an article, from the rules, the user's vocabulary and,
+optionally, a named-entity recogniser."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dipreader.store.model import PERSON, THEME, Tag
+from dipreader.suggest.blocked import blocked_ranges
+from dipreader.suggest.fold import fold
+from dipreader.suggest.grouping import group_mentions, merge_overlapping
+from dipreader.suggest.lexicon import Theme, load_themes, person_lexicon
+from dipreader.suggest.model import Span, Suggestion, SuggestionSource, suggestion_key
+from dipreader.suggest.people import NameMention, PersonRules
+from dipreader.suggest.themes import CueHit, ThemeMatcher
+from dipreader.suggest.tokens import Token, tokenize
+from dipreader.suggest.vocabulary import VocabularyHit, VocabularyIndex
+
+if TYPE_CHECKING:
+    from dipreader.corpus.model import Article
+
+# A recogniser's entities in a text: (start, end, label) with labels as spaCy's French models
+# give them (PER, LOC, ORG, MISC).
+Entity = tuple[int, int, str]
+EntityFinder = Callable[[str], Sequence[Entity]]
+PERSON_LABELS = frozenset({"PER", "PERSON"})
+
+_KIND_ORDER = {PERSON: 0, THEME: 1}
+
+
+class Suggester:
+    """Suggestions for one article at a time, with everything that does not depend on the
+    article (word lists, theme phrases, the vocabulary) prepared once."""
+
+    def __init__(
+        self,
+        vocabulary: Sequence[Tag] = (),
+        *,
+        themes: Sequence[Theme] | None = None,
+        user_themes: Path | None = None,
+        entities: EntityFinder | None = None,
+    ) -> None:
+        """`themes` replaces the lexicon (tests); otherwise the built-in themes are read with
+        the user's file at `user_themes` (None: the default location) applied.
+        `entities` adds a named-entity recogniser's people to the rules' (see `nlp.py`)."""
+        self.lexicon = person_lexicon()
+        self.themes: tuple[Theme, ...] = (
+            tuple(themes) if themes is not None else load_themes(user_themes)
+        )
+        self.entities = entities
+        self._rules = PersonRules(self.lexicon)
+        self._vocabulary = VocabularyIndex(vocabulary, self.lexicon)
+        self._theme_tags = self._match_theme_tags(self._vocabulary.themes)
+        cues = [(t.name, cue) for t in self.themes for cue in t.cues]
+        for tag in self._vocabulary.themes:
+            # A theme tag's own name and aliases are phrases too: "dioxine" finds "dioxine".
+            owner = self._theme_of_tag.get(tag.id, tag.name)
+            cues += [(owner, phrase) for phrase in (tag.name, *tag.aliases)]
+        self._matcher = ThemeMatcher(cues)
+
+    def _match_theme_tags(self, tags: Sequence[Tag]) -> dict[str, Tag]:
+        """Lexicon theme name -> the vocabulary tag that is that theme (by name or alias)."""
+        self._theme_of_tag: dict[str, str] = {}
+        found: dict[str, Tag] = {}
+        for theme in self.themes:
+            names = {fold(n) for n in (theme.name, *theme.aliases)}
+            for tag in tags:
+                if tag.id not in self._theme_of_tag and names & {
+                    fold(n) for n in (tag.name, *tag.aliases)
+                }:
+                    found.setdefault(theme.name, tag)
+                    self._theme_of_tag[tag.id] = theme.name
+        return found
+
+    def suggest(
+        self,
+        article: Article,
+        *,
+        rejected: Collection[str] = frozenset(),
+        applied: Collection[str] = frozenset(),
+    ) -> list[Suggestion]:
+        """Suggestions for `article`, surest first within each kind (people, themes, others).
+
+        `rejected`: keys (`Suggestion.key`) the analyst rejected on this article; a suggestion
+        whose name, tag name or alias has a rejected key is left out. `applied`: ids of tags
+        already on the article, left out too.
+        """
+        text = article.text
+        tokens = tokenize(text)
+        blocked = blocked_ranges(text, tokens, self.lexicon)
+        hits = self._vocabulary.hits(tokens, blocked)
+        found = self._people(text, tokens, blocked, hits)
+        found += self._themes(text, tokens)
+        found += self._other_kinds(text, tokens, hits)
+        kept = [
+            s
+            for s in found
+            if (s.tag_id is None or s.tag_id not in applied) and not self._rejected(s, rejected)
+        ]
+        return sorted(
+            kept,
+            key=lambda s: (_KIND_ORDER.get(s.kind, 2), s.kind, -s.score, s.evidence[0].start),
+        )
+
+    # people
+
+    def _people(
+        self,
+        text: str,
+        tokens: list[Token],
+        blocked: list[tuple[int, int]],
+        hits: list[VocabularyHit],
+    ) -> list[Suggestion]:
+        mentions = self._rules.mentions(text, tokens, blocked)
+        for hit in hits:
+            if hit.tag.kind == PERSON:
+                words = tokens[hit.first : hit.last + 1]
+                start, end = words[0].start, words[-1].end
+                key = self._vocabulary.name_key(words)
+                mentions.append(
+                    NameMention(
+                        hit.first,
+                        hit.last,
+                        start,
+                        end,
+                        text[start:end],
+                        key,
+                        sources={"vocabulary"},
+                        tag=hit.tag,
+                    )
+                )
+        vetoed: set[tuple[int, int]] = set()
+        if self.entities is not None:
+            ner_mentions, vetoed = self._entity_mentions(text, tokens, blocked)
+            mentions += ner_mentions
+        # The recogniser overrules the rules alone on what it calls a place or an organisation,
+        # unless a title announces the name.
+        mentions = [
+            m
+            for m in merge_overlapping(mentions)
+            if m.sources != {"rules"} or m.titled or (m.start, m.end) not in vetoed
+        ]
+        return [
+            suggestion
+            for group in group_mentions(mentions)
+            if (suggestion := self._person_suggestion(group)) is not None
+        ]
+
+    def _entity_mentions(
+        self, text: str, tokens: list[Token], blocked: list[tuple[int, int]]
+    ) -> tuple[list[NameMention], set[tuple[int, int]]]:
+        """The recogniser's people as mentions, and the stretches it calls something else."""
+        assert self.entities is not None
+        people: list[NameMention] = []
+        others: set[tuple[int, int]] = set()
+        for start, end, label in self.entities(text):
+            if label in PERSON_LABELS:
+                people += self._rules.mentions(
+                    text, tokens, blocked, within=(start, end), source="spacy"
+                )
+            else:
+                others.add((start, end))
+        return people, others
+
+    def _person_suggestion(self, group: list[NameMention]) -> Suggestion | None:
+        sources = set().union(*(m.sources for m in group))
+        tag = self._group_tag(group)
+        full = any(len(m.key) >= 2 for m in group)
+        titled = any(m.titled for m in group)
+        if tag is None and not full and not titled and "spacy" not in sources:
+            # A lone capitalised word with nothing saying it is a person.
+            return None
+        if tag is not None:
+            source: SuggestionSource = "vocabulary"
+            score = 0.9 if full or "vocabulary" in sources else 0.5
+        elif full and "rules" in sources:
+            source, score = "rules", 0.7 + (0.15 if titled else 0.0)
+        elif "rules" in sources:
+            source, score = "rules", 0.55
+        else:
+            source, score = "spacy", 0.5
+        if "spacy" in sources and source != "spacy":
+            score += 0.05
+        score += 0.05 * min(len(group) - 1, 2)
+        triggers = tuple(dict.fromkeys(t for m in group for t in m.triggers))
+        name = tag.name if tag is not None else _display_name(group)
+        evidence = tuple(Span(m.start, m.end, m.text) for m in group)
+        return Suggestion(
+            PERSON,
+            name,
+            tag.id if tag else None,
+            evidence,
+            source,
+            round(min(score, 1.0), 2),
+            triggers,
+        )
+
+    def _group_tag(self, group: list[NameMention]) -> Tag | None:
+        votes = Counter(m.tag.id for m in group if m.tag is not None)
+        if votes:
+            best = votes.most_common(1)[0][0]
+            return next(m.tag for m in group if m.tag is not None and m.tag.id == best)
+        for key in sorted({m.key for m in group}, key=len, reverse=True):
+            tag = self._vocabulary.person_for(key)
+            if tag is not None:
+                return tag
+        if all(len(m.key) == 1 for m in group):
+            return self._vocabulary.person_for_surname(group[0].key[0])
+        return None
+
+    # themes
+
+    def _themes(self, text: str, tokens: list[Token]) -> list[Suggestion]:
+        by_theme: dict[str, list[CueHit]] = {}
+        for hit in self._matcher.find(text, tokens):
+            by_theme.setdefault(hit.theme, []).append(hit)
+        tags_by_name = {t.name: t for t in self._vocabulary.themes}
+        found = []
+        for theme, hits in by_theme.items():
+            tag = self._theme_tags.get(theme) or tags_by_name.get(theme)
+            lexicon_theme = any(t.name == theme for t in self.themes)
+            source: SuggestionSource = "rules" if lexicon_theme and tag is None else "vocabulary"
+            cues = tuple(dict.fromkeys(h.cue for h in hits))
+            score = min(1.0, 0.5 + 0.1 * (len(cues) - 1) + 0.05 * (len(hits) - 1))
+            found.append(
+                Suggestion(
+                    THEME,
+                    tag.name if tag else theme,
+                    tag.id if tag else None,
+                    tuple(h.span for h in hits),
+                    source,
+                    round(score, 2),
+                    cues,
+                )
+            )
+        return found
+
+    # other kinds: places, organisations… whatever the user's vocabulary holds
+
+    def _other_kinds(
+        self, text: str, tokens: list[Token], hits: list[VocabularyHit]
+    ) -> list[Suggestion]:
+        by_tag: dict[str, list[VocabularyHit]] = {}
+        for hit in hits:
+            if hit.tag.kind not in (PERSON, THEME):
+                by_tag.setdefault(hit.tag.id, []).append(hit)
+        found = []
+        for tag_hits in by_tag.values():
+            tag = tag_hits[0].tag
+            evidence = tuple(
+                Span(
+                    tokens[h.first].start,
+                    tokens[h.last].end,
+                    text[tokens[h.first].start : tokens[h.last].end],
+                )
+                for h in tag_hits
+            )
+            score = min(1.0, 0.8 + 0.05 * (len(tag_hits) - 1))
+            found.append(
+                Suggestion(tag.kind, tag.name, tag.id, evidence, "vocabulary", round(score, 2))
+            )
+        return found
+
+    def _rejected(self, suggestion: Suggestion, rejected: Collection[str]) -> bool:
+        if not rejected:
+            return False
+        names = [suggestion.name]
+        if suggestion.tag_id is not None:
+            tag = self._vocabulary.tag(suggestion.tag_id)
+            if tag is not None:
+                names += [tag.name, *tag.aliases]
+        if suggestion.kind == PERSON:
+            names += [span.text for span in suggestion.evidence]
+        return any(suggestion_key(suggestion.kind, n) in rejected for n in names)
+
+
+def _display_name(group: list[NameMention]) -> str:
+    """The fullest spelling: most words, then most accents, then most frequent, then first."""
+    counts = Counter(m.text for m in group)
+    order = {text: i for i, text in reversed(list(enumerate(m.text for m in group)))}
+
+    def rank(text: str) -> tuple[int, int, int, int]:
+        accents = sum(1 for ch in text if not ch.isascii())
+        return (-len(text.split()), -accents, -counts[text], order[text])
+
+    return min(counts, key=rank)
+
+
+def suggest(
+    article: Article,
+    vocabulary: Sequence[Tag] = (),
+    rejected: Collection[str] = frozenset(),
+    *,
+    applied: Collection[str] = frozenset(),
+) -> list[Suggestion]:
+    """Suggestions for one article. Builds a `Suggester` each call: for many articles, make one
+    `Suggester` and call its `suggest`."""
+    return Suggester(vocabulary).suggest(article, rejected=rejected, applied=applied)

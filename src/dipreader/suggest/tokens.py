@@ -1,0 +1,86 @@
+"""Words of an article's text with their offsets, as the people and theme rules see them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dipreader.suggest.fold import fold
+
+# Letters with inner hyphens ("Maison-Blanche", "vice-président"); "O’Brien" keeps its apostrophe.
+# Other apostrophes split an elision ("l’Agence" -> "l", "Agence").
+_WORD = re.compile(r"(?:O['’](?=[^\W\d_]))?[^\W\d_]+(?:-[^\W\d_]+)*")
+# E-mail addresses, web addresses and handles are never names: their words are not tokens.
+_UNWORDS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|@\w+")
+_CLAUSE_BREAK = re.compile(r"[.!?:;…«»\"“”()\[\]]|\n|(?:^|\s)[–—-](?:\s|$)")
+_SENTENCE_BREAK = re.compile(r"[.!?…]|\n")
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the text: `text[start:end]`, and what the rules need to know about it."""
+
+    start: int
+    end: int
+    text: str
+    folded: str
+    # Joined to the previous token by spaces only (no punctuation, no line break).
+    joined: bool
+    # First word of a sentence, a line, a quotation, a parenthesis or after a colon or dash:
+    # where French capitalises an ordinary word.
+    clause_start: bool
+    # First word of a sentence or a line.
+    sentence_start: bool
+    # One capital letter followed by a period and a space: the "J." of "Daniel J. Kritenbrink".
+    initial: bool
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+    @property
+    def acronym(self) -> bool:
+        """All capitals and more than one letter: "VNA", "ONU", "SG", "USAID"."""
+        letters = self.text.replace("-", "")
+        return len(letters) > 1 and letters.isupper()
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of `text` in order, with offsets into it."""
+    hidden = [m.span() for m in _UNWORDS.finditer(text)]
+    tokens: list[Token] = []
+    previous_end = 0
+    previous_initial = False
+    hidden_index = 0
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        while hidden_index < len(hidden) and hidden[hidden_index][1] <= start:
+            hidden_index += 1
+        if hidden_index < len(hidden) and hidden[hidden_index][0] < end:
+            continue
+        gap = text[previous_end:start]
+        word = match.group()
+        initial = (
+            len(word) == 1
+            and word.isupper()
+            and text[end : end + 1] == "."
+            and text[end + 1 : end + 2] == " "
+        )
+        if previous_initial and gap.startswith("."):
+            # The period after an initial ends no sentence.
+            gap = gap[1:]
+        sentence_start = not tokens or bool(_SENTENCE_BREAK.search(gap))
+        clause_start = sentence_start or bool(_CLAUSE_BREAK.search(gap))
+        joined = bool(tokens) and gap != "" and gap.isspace() and "\n" not in gap
+        tokens.append(
+            Token(start, end, word, _fold_word(word), joined, clause_start, sentence_start, initial)
+        )
+        previous_end = end
+        previous_initial = initial
+    return tokens

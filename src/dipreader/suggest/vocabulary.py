@@ -1,0 +1,104 @@
+"""The user's vocabulary, indexed once so that every article is searched for its names and
+aliases in any accent or case variant."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from dipreader.store.model import PERSON, THEME, Tag
+from dipreader.suggest.blocked import overlaps
+from dipreader.suggest.lexicon import PersonLexicon
+from dipreader.suggest.tokens import Token, tokenize
+
+
+@dataclass(frozen=True)
+class VocabularyHit:
+    """Tokens `first..last` (inclusive) of an article spell a name or alias of `tag`."""
+
+    tag: Tag
+    first: int
+    last: int
+
+
+class VocabularyIndex:
+    """Person and user-kind tags by their folded words. Themes are matched as cue phrases by
+    `ThemeMatcher`; `themes` lists them for it."""
+
+    def __init__(self, tags: Sequence[Tag], lexicon: PersonLexicon) -> None:
+        self._lexicon = lexicon
+        self.themes: tuple[Tag, ...] = tuple(t for t in tags if t.kind == THEME)
+        self._by_id: dict[str, Tag] = {t.id: t for t in tags}
+        self._people_by_key: dict[tuple[str, ...], Tag] = {}
+        self._people_by_surname: dict[str, list[Tag]] = {}
+        self._sequences: dict[str, list[tuple[tuple[str, ...], Tag]]] = {}
+        for tag in tags:
+            if tag.kind == THEME:
+                continue
+            for name in (tag.name, *tag.aliases):
+                words = tokenize(name)
+                if not words:
+                    continue
+                folded = tuple(t.folded for t in words)
+                self._sequences.setdefault(folded[0], []).append((folded, tag))
+                if tag.kind == PERSON:
+                    key = self.name_key(words)
+                    self._people_by_key.setdefault(key, tag)
+                    if len(key) >= 2:
+                        tags_with_surname = self._people_by_surname.setdefault(key[-1], [])
+                        if tag not in tags_with_surname:
+                            tags_with_surname.append(tag)
+
+    def tag(self, tag_id: str) -> Tag | None:
+        return self._by_id.get(tag_id)
+
+    def name_key(self, words: Sequence[Token]) -> tuple[str, ...]:
+        """The words that identify a person: no initials, no particles."""
+        particles = self._lexicon.name_particles
+        return tuple(t.folded for t in words if not t.initial and t.text not in particles)
+
+    def person_for(self, key: tuple[str, ...]) -> Tag | None:
+        """The person tag named `key`, or the only one whose name ends with it ("Hoài Trung")."""
+        tag = self._people_by_key.get(key)
+        if tag is not None or len(key) < 2:
+            return tag
+        found = {t.id: t for k, t in self._people_by_key.items() if k[-len(key) :] == key}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def person_for_surname(self, word: str) -> Tag | None:
+        """The only person tag whose full name ends with the folded `word`, if just one does."""
+        tags = self._people_by_surname.get(word, [])
+        return tags[0] if len(tags) == 1 else None
+
+    def hits(self, tokens: list[Token], blocked: list[tuple[int, int]]) -> list[VocabularyHit]:
+        """Every place in `tokens` that spells a name or alias, longest first where two overlap."""
+        found: list[VocabularyHit] = []
+        for i, token in enumerate(tokens):
+            best: VocabularyHit | None = None
+            for folded, tag in self._sequences.get(token.folded, ()):
+                n = len(folded)
+                if best is not None and best.last - best.first + 1 >= n:
+                    continue
+                if i + n > len(tokens) or not all(
+                    tokens[i + k].folded == folded[k] and tokens[i + k].joined for k in range(1, n)
+                ):
+                    continue
+                if tag.kind == PERSON and not self._person_words(tokens, i, i + n - 1, blocked):
+                    continue
+                best = VocabularyHit(tag, i, i + n - 1)
+            if best is not None and (not found or found[-1].last < best.first):
+                found.append(best)
+        return found
+
+    def _person_words(
+        self, tokens: list[Token], first: int, last: int, blocked: list[tuple[int, int]]
+    ) -> bool:
+        words = tokens[first : last + 1]
+        if any(not t.capitalised for t in words if t.text not in self._lexicon.name_particles):
+            return False
+        if overlaps(blocked, words[0].start, words[-1].end):
+            return False
+        if len(words) == 1 and words[0].clause_start:
+            # A one-word alias ("Lê") opening a sentence must not be the article "Le".
+            return words[0].text.lower() not in self._lexicon.function_words
+        return True
