@@ -1,0 +1,534 @@
+"""The database file as a whole: opening it safely, changing it in atomic steps, undo and redo.
+
+This layer knows documents and tables, not tags or articles. Every change goes through
+`put`/`delete` inside a `transaction`, which writes the file once when it ends and records
+the before and after image of each document it touched as one history step; `undo` writes
+the before images back, `redo` the after images.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import orjson
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from dipreader.store import schema
+from dipreader.store.errors import (
+    StoreCorrupt,
+    StoreError,
+    StoreNotFound,
+    StoreReadOnly,
+    StoreTooNew,
+)
+from dipreader.store.lock import DatabaseLock
+from dipreader.store.records import BadDocument, Doc, new_id, now_iso
+from dipreader.store.storage import (
+    AtomicJSONStorage,
+    InPlaceTable,
+    atomic_write,
+    parse_json,
+    remove_stray_temp_files,
+)
+
+# Undo steps kept. Each is a few hundred bytes rewritten with every action; a thousand is
+# days of work and well under a megabyte.
+HISTORY_LIMIT = 1000
+UNDOABLE_TABLES = ("vocabulary", "annotations", "states", "rejections")
+
+
+class DocumentListener(Protocol):
+    """Whoever keeps derived indexes of the documents (the store)."""
+
+    def rebuild(self, data: dict[str, dict[str, Doc]]) -> None:
+        """Index every document; raise BadDocument naming the first bad one."""
+
+    def changed(self, table: str, before: Doc | None, after: Doc | None) -> None:
+        """One document was inserted (before None), replaced, or deleted (after None)."""
+
+
+class _TinyDB(TinyDB):
+    table_class = InPlaceTable
+
+
+@dataclass
+class Transaction:
+    """The changes of one user action, which become one undo step."""
+
+    description: str | None
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    failed: bool = False
+    depth: int = 0  # how deep inside the outermost transaction the current code runs
+
+    def summary(self) -> str:
+        return self.description or "; ".join(self.parts) or "change"
+
+
+def _copy(doc: Doc | None) -> Doc | None:
+    # Documents are plain JSON values; an orjson round trip is the fastest deep copy of them.
+    return None if doc is None else orjson.loads(orjson.dumps(doc))
+
+
+def _backups_of(path: Path) -> list[Path]:
+    candidates = [path.with_name(path.name + ".bak"), *path.parent.glob(f"{path.name}.bak-*")]
+    return sorted(p for p in candidates if p.is_file())
+
+
+def left_untouched_note(path: Path) -> str:
+    """The end of an error about an unreadable file: it is intact, and where backups are."""
+    backups = _backups_of(path)
+    if not backups:
+        return "dipreader left it untouched; there is no backup of it next to it."
+
+    def described(backup: Path) -> str:
+        stamp = datetime.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        return f"{backup} ({stamp})"
+
+    return "dipreader left it untouched. Backups: " + ", ".join(described(b) for b in backups)
+
+
+def _free_backup_path(path: Path, version: int) -> Path:
+    backup = path.with_name(f"{path.name}.bak-{version}")
+    n = 2
+    while backup.exists():
+        backup = path.with_name(f"{path.name}.bak-{version}.{n}")
+        n += 1
+    return backup
+
+
+class Database:
+    """An open database file. Use `open_database`."""
+
+    def __init__(
+        self,
+        path: Path,
+        data: dict[str, Any],
+        *,
+        read_only: bool,
+        lock: DatabaseLock | None,
+        listener: DocumentListener,
+    ) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._lock = lock
+        self._listener = listener
+        self._tx: Transaction | None = None
+        self._closed = False
+        self._load(data)
+
+    # -- loading -------------------------------------------------------------------------
+
+    def _load(self, data: dict[str, Any]) -> None:
+        """Index `data`; StoreCorrupt if a document is not what its table requires."""
+        try:
+            doc_ids = {name: self._index_uuids(name, data[name]) for name in schema.TABLES}
+            undo, redo = self._history_stacks(data["history"])
+            self._listener.rebuild(data)
+        except BadDocument as exc:
+            raise StoreCorrupt(
+                f"{self.path} is a dipreader database with a damaged document: {exc}. "
+                + left_untouched_note(self.path)
+            ) from None
+        self.storage = AtomicJSONStorage(self.path, data, writable=not self.read_only)
+        storage = self.storage
+        tinydb = _TinyDB(storage=lambda: storage)
+        self._tables: dict[str, Table] = {name: tinydb.table(name) for name in schema.TABLES}
+        self._doc_ids = doc_ids
+        self._undo, self._redo = undo, redo
+        self._next_seq = max((seq for seq, _ in undo + redo), default=0) + 1
+
+    @staticmethod
+    def _index_uuids(table: str, docs: dict[str, Doc]) -> dict[str, int]:
+        index: dict[str, int] = {}
+        for doc_id, doc in docs.items():
+            doc_uuid = doc.get("uuid")
+            if not isinstance(doc_uuid, str) or not doc_uuid:
+                raise BadDocument(f"{table} document {doc_id}: missing field 'uuid'")
+            if doc_uuid in index:
+                raise BadDocument(f"{table} documents {index[doc_uuid]} and {doc_id} share a uuid")
+            index[doc_uuid] = int(doc_id)
+        return index
+
+    @staticmethod
+    def _history_stacks(
+        history: dict[str, Doc],
+    ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        undo: list[tuple[int, str]] = []
+        redo: list[tuple[int, str]] = []
+        for doc_id, entry in history.items():
+            seq, stack, changes = entry.get("seq"), entry.get("stack"), entry.get("changes")
+            valid = (
+                isinstance(seq, int)
+                and stack in ("undo", "redo")
+                and isinstance(entry.get("description"), str)
+                and isinstance(changes, list)
+                and all(
+                    isinstance(c, dict)
+                    and c.get("table") in UNDOABLE_TABLES
+                    and isinstance(c.get("uuid"), str)
+                    and all(isinstance(c.get(k), dict | None) for k in ("before", "after"))
+                    for c in changes
+                )
+            )
+            if not valid:
+                raise BadDocument(f"history document {doc_id} is not a valid undo step")
+            (undo if stack == "undo" else redo).append((seq, entry["uuid"]))
+        return sorted(undo), sorted(redo)
+
+    def _reload_from_disk(self) -> None:
+        """Make memory match the file again after a change failed half-way."""
+        self.storage.abandon_deferred()
+        try:
+            data = parse_json(self.path.read_bytes())
+            self._load(data)
+        except Exception as exc:
+            self._closed = True
+            self.release()
+            raise StoreError(
+                f"{self.path} could not be read back after a failed change ({exc}); "
+                "the database was closed to protect it. Open it again."
+            ) from exc
+
+    # -- reading -------------------------------------------------------------------------
+
+    def meta(self) -> Doc:
+        return dict(next(iter(self.storage.read()["meta"].values())))
+
+    def get(self, table: str, doc_uuid: str) -> Doc | None:
+        """The stored document (do not modify it), or None."""
+        doc_id = self._doc_ids[table].get(doc_uuid)
+        return None if doc_id is None else self.storage.read()[table][str(doc_id)]
+
+    # -- changing ------------------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(f"{self.path} is closed")
+
+    def _check_writable(self) -> None:
+        self._check_open()
+        if self.read_only:
+            raise StoreReadOnly(
+                f"{self.path} is open read-only: close the other dipreader to make changes"
+            )
+
+    @contextmanager
+    def transaction(self, description: str | None = None) -> Iterator[Transaction]:
+        """One atomic, durable, undoable step; nested transactions join the outermost one.
+
+        The file is written once, when the outermost transaction ends; if anything in it
+        fails, memory is reset from the file and nothing of the step remains.
+        """
+        self._check_writable()
+        if self._tx is not None:
+            tx = self._tx
+            changed_before = len(tx.changes)
+            tx.depth += 1
+            try:
+                yield tx
+            except BaseException:
+                # A failure after this part changed something leaves the step half-done.
+                tx.failed = tx.failed or len(tx.changes) > changed_before
+                raise
+            finally:
+                tx.depth -= 1
+            # Only the outermost step's own parts describe it, not what they did inside.
+            if description and tx.depth == 0 and len(tx.changes) > changed_before:
+                tx.parts.append(description)
+            return
+        tx = self._tx = Transaction(description)
+        self.storage.begin_deferred()
+        try:
+            yield tx
+            if tx.failed:
+                raise StoreError("a part of this change failed, so none of it was saved")
+            if tx.changes:
+                self._push_undo_step(tx)
+            self._tx = None
+            self.storage.end_deferred()
+        except OSError as exc:
+            self._abort(tx)
+            raise StoreError(
+                f"could not save {self.path}: {exc.strerror or exc}. The change was not saved."
+            ) from exc
+        except BaseException:
+            self._abort(tx)
+            raise
+
+    def _abort(self, tx: Transaction) -> None:
+        self._tx = None
+        if tx.changes:
+            self._reload_from_disk()
+        else:
+            self.storage.abandon_deferred()
+
+    def put(self, table: str, doc: Doc) -> None:
+        """Insert or replace the document with `doc["uuid"]`, as part of the transaction."""
+        tx = self._require_tx()
+        before = _copy(self.get(table, doc["uuid"]))
+        self._write(table, doc["uuid"], doc)
+        tx.changes.append(
+            {"table": table, "uuid": doc["uuid"], "before": before, "after": _copy(doc)}
+        )
+        self._listener.changed(table, before, doc)
+
+    def delete(self, table: str, doc_uuid: str) -> None:
+        tx = self._require_tx()
+        before = _copy(self.get(table, doc_uuid))
+        if before is None:
+            return
+        self._write(table, doc_uuid, None)
+        tx.changes.append({"table": table, "uuid": doc_uuid, "before": before, "after": None})
+        self._listener.changed(table, before, None)
+
+    def _require_tx(self) -> Transaction:
+        if self._tx is None:
+            raise RuntimeError("database changes must happen inside a transaction")
+        return self._tx
+
+    def _write(self, table: str, doc_uuid: str, doc: Doc | None) -> None:
+        """Insert, replace (doc given) or remove (doc None) a document through TinyDB."""
+        tinydb_table = self._tables[table]
+        doc_id = self._doc_ids[table].get(doc_uuid)
+        if doc is None:
+            if doc_id is not None:
+                tinydb_table.remove(doc_ids=[doc_id])
+                del self._doc_ids[table][doc_uuid]
+        elif doc_id is None:
+            self._doc_ids[table][doc_uuid] = tinydb_table.insert(dict(doc))
+        else:
+            replacement = dict(doc)
+
+            def replace(stored: dict) -> None:
+                stored.clear()
+                stored.update(replacement)
+
+            tinydb_table.update(replace, doc_ids=[doc_id])
+
+    # -- history -------------------------------------------------------------------------
+
+    def _push_undo_step(self, tx: Transaction) -> None:
+        for _, entry_uuid in self._redo:
+            self._write("history", entry_uuid, None)
+        self._redo.clear()
+        entry = {
+            "uuid": new_id(),
+            "seq": self._next_seq,
+            "stack": "undo",
+            "description": tx.summary(),
+            "at": now_iso(),
+            "changes": tx.changes,
+        }
+        self._next_seq += 1
+        self._write("history", entry["uuid"], entry)
+        self._undo.append((entry["seq"], entry["uuid"]))
+        while len(self._undo) > HISTORY_LIMIT:
+            _, oldest = self._undo.pop(0)
+            self._write("history", oldest, None)
+
+    def _step_description(self, stack: list[tuple[int, str]]) -> str | None:
+        if not stack:
+            return None
+        entry = self.get("history", stack[-1][1])
+        return entry["description"] if entry else None
+
+    @property
+    def undo_description(self) -> str | None:
+        return self._step_description(self._undo)
+
+    @property
+    def redo_description(self) -> str | None:
+        return self._step_description(self._redo)
+
+    def undo(self) -> str | None:
+        return self._replay(self._undo, self._redo, "undo")
+
+    def redo(self) -> str | None:
+        return self._replay(self._redo, self._undo, "redo")
+
+    def _replay(
+        self, source: list[tuple[int, str]], target: list[tuple[int, str]], action: str
+    ) -> str | None:
+        """Undo (write before images, last change first) or redo (after images, in order) the
+        top step of `source`, and move it onto `target`."""
+        self._check_writable()
+        if self._tx is not None:
+            raise StoreError(f"cannot {action} in the middle of a change")
+        if not source:
+            return None
+        entry = self.get("history", source[-1][1])
+        assert entry is not None
+        changes = entry["changes"] if action == "redo" else list(reversed(entry["changes"]))
+        expected, wanted = ("before", "after") if action == "redo" else ("after", "before")
+        if not self._replayable(changes, expected, wanted):
+            # Only an edit of the file by hand gets here; keeping the step would block every
+            # later undo behind it.
+            source.pop()
+            self._write("history", entry["uuid"], None)
+            raise StoreError(
+                f"cannot {action} {entry['description']!r}: what it changed has been changed "
+                "since outside dipreader; the step was dropped from the history"
+            )
+        self.storage.begin_deferred()
+        try:
+            for change in changes:
+                before = _copy(self.get(change["table"], change["uuid"]))
+                after = change[wanted]
+                self._write(change["table"], change["uuid"], _copy(after))
+                self._listener.changed(change["table"], before, after)
+            source.pop()
+            moved = {**entry, "stack": "redo" if action == "undo" else "undo"}
+            moved["seq"] = self._next_seq
+            self._next_seq += 1
+            self._write("history", entry["uuid"], moved)
+            target.append((moved["seq"], entry["uuid"]))
+            self.storage.end_deferred()
+        except OSError as exc:
+            self._reload_from_disk()
+            raise StoreError(f"could not save {self.path}: {exc.strerror or exc}") from exc
+        except BaseException:
+            self._reload_from_disk()
+            raise
+        return entry["description"]
+
+    def _replayable(self, changes: list[Doc], expected: str, wanted: str) -> bool:
+        """Whether each document is, when its turn comes, as the step left (undo) or found
+        (redo) it. A step may touch one document twice, so the check follows the replay."""
+        simulated: dict[tuple[str, str], Doc | None] = {}
+        for change in changes:
+            key = (change["table"], change["uuid"])
+            current = simulated[key] if key in simulated else self.get(*key)
+            if current != change[expected]:
+                return False
+            simulated[key] = change[wanted]
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    # -- closing -------------------------------------------------------------------------
+
+    def release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def close(self) -> None:
+        self._closed = True
+        self.release()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+
+def _check_location(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(
+            f"{path} is a folder; --db needs a file path such as {path}/annotations.json"
+        )
+    if not path.parent.is_dir():
+        raise StoreNotFound(f"cannot create {path}: the folder {path.parent} does not exist")
+
+
+def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
+    """The data of an existing file at the current schema, and the schema it was in."""
+    try:
+        data = parse_json(raw)
+    except UnicodeDecodeError:
+        raise StoreCorrupt(
+            f"{path} is not a dipreader database: it is not UTF-8 text. "
+            + left_untouched_note(path)
+        ) from None
+    except ValueError as exc:
+        where = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        detail = getattr(exc, "msg", str(exc))
+        position = f" at line {where[0]}, column {where[1]}" if where[0] else ""
+        raise StoreCorrupt(
+            f"{path} is not valid JSON ({detail}{position}). " + left_untouched_note(path)
+        ) from None
+    try:
+        version = schema.schema_version(data)
+        if version < schema.SCHEMA_VERSION:
+            data = schema.migrate(data, version)
+        schema.check_tables(data)
+    except schema.NewerSchema as exc:
+        raise StoreTooNew(
+            f"{path} was written by a newer dipreader (database schema {exc.version}; this "
+            f"version reads up to {schema.SCHEMA_VERSION}). It was left untouched: upgrade "
+            "dipreader to open it."
+        ) from None
+    except schema.NotADatabase as exc:
+        raise StoreCorrupt(
+            f"{path} is not a dipreader annotation database: {exc}. " + left_untouched_note(path)
+        ) from None
+    return data, version
+
+
+def open_database(
+    path: Path,
+    *,
+    read_only: bool,
+    lock_timeout: float,
+    user: str,
+    listener: DocumentListener,
+) -> Database:
+    """Open (or create) the database at `path`, validating it completely before anything is
+    written. A missing or empty (zero bytes, or only whitespace) file becomes a new database;
+    read-only, a missing file is StoreNotFound and an empty one an empty database."""
+    _check_location(path)
+    lock: DatabaseLock | None = None
+    if not read_only:
+        lock = DatabaseLock(path, user)
+        lock.acquire(lock_timeout)
+    try:
+        if lock is not None:
+            remove_stray_temp_files(path)
+        try:
+            raw: bytes | None = path.read_bytes()
+        except FileNotFoundError:
+            if read_only:
+                raise StoreNotFound(f"there is no annotation database at {path} yet") from None
+            raw = None
+        except OSError as exc:
+            raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+        if raw is None or not raw.strip():
+            data, version = schema.new_database(), None
+        else:
+            data, version = _parse(path, raw)
+        database = Database(path, data, read_only=read_only, lock=lock, listener=listener)
+        if not read_only:
+            _write_opening(database, raw, version)
+        return database
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _write_opening(database: Database, raw: bytes | None, version: int | None) -> None:
+    """Create a new file, or keep a copy of the file as found before anything changes it."""
+    path = database.path
+    try:
+        if version is None:
+            database.storage.flush()
+        elif version < schema.SCHEMA_VERSION:
+            atomic_write(_free_backup_path(path, version), raw or b"")
+            database.storage.flush()
+        else:
+            # The last good copy: what the file was when this session found it valid.
+            atomic_write(path.with_name(path.name + ".bak"), raw or b"")
+    except OSError as exc:
+        raise StoreError(f"cannot write next to {path}: {exc.strerror or exc}") from None

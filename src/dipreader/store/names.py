@@ -1,0 +1,105 @@
+"""How tag names and kinds are compared and checked.
+
+Two spellings name the same tag when they fold to the same key: case, accents, punctuation
+and spacing do not count, so "Nguyên Phu Trong" and "Nguyễn Phú Trọng" are one person. The
+user's own spelling is what the store keeps; the folded key is only ever compared.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+# Letters that NFKD does not split into a base letter and a combining mark, but that a reader
+# takes for an accented form of a plain letter (Vietnamese đ above all).
+_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(
+    {
+        "đ": "d",
+        "Đ": "d",
+        "ð": "d",
+        "Ð": "d",
+        "ø": "o",
+        "Ø": "o",
+        "ł": "l",
+        "Ł": "l",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ı": "i",
+    }
+)
+
+MAX_NAME_LENGTH = 200
+_KIND_PATTERN = re.compile(r"[^\W\d_][\w-]{0,39}")
+# Similarity at or above which two differently folded names are offered as likely duplicates.
+LIKELY_DUPLICATE = 0.85
+
+
+def _plain_letters(name: str) -> str:
+    """Lower case, accents removed; punctuation and spaces still there."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS_WITHOUT_DECOMPOSITION))
+    return "".join(ch for ch in decomposed.casefold() if not unicodedata.combining(ch))
+
+
+def fold_name(name: str) -> str:
+    """The key two names are compared by: no case, accents, punctuation or spacing.
+
+    >>> fold_name("Nguyễn Phú Trọng") == fold_name("nguyen phu-trong")
+    True
+    """
+    return "".join(ch for ch in _plain_letters(name) if ch.isalnum())
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The folded words of a name, in order."""
+    words = re.split(r"[^\w]+|_", _plain_letters(name))
+    return tuple(word for word in words if word)
+
+
+def name_similarity(a: str, b: str) -> float:
+    """How likely two names are one tag, from 0 to 1 (1: they fold to the same key).
+
+    Reordered words ("Trong Nguyen Phu") and a typo in a long name score high; a name that is
+    a two-word part of the other ("Phu Trong") scores just at the duplicate threshold.
+    """
+    folded_a, folded_b = fold_name(a), fold_name(b)
+    if not folded_a or not folded_b:
+        return 0.0
+    if folded_a == folded_b:
+        return 1.0
+    words_a, words_b = name_words(a), name_words(b)
+    if sorted(words_a) == sorted(words_b):
+        return 0.95
+    shorter, longer = sorted((set(words_a), set(words_b)), key=len)
+    if len(shorter) >= 2 and shorter < longer:
+        return LIKELY_DUPLICATE
+    if min(len(folded_a), len(folded_b)) < 5:
+        # Short names differ by one letter all the time ("Lâm" and "Lâu"): not a typo signal.
+        return 0.0
+    return difflib.SequenceMatcher(None, folded_a, folded_b, autojunk=False).ratio()
+
+
+def clean_name(name: str) -> str:
+    """A tag name or alias as the user typed it, minus surrounding spaces; ValueError if it
+    cannot be a name (empty, only punctuation, a control character, far too long)."""
+    cleaned = name.strip()
+    if not fold_name(cleaned):
+        raise ValueError(f"a tag name needs at least one letter or digit: {name!r}")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise ValueError(f"a tag name is at most {MAX_NAME_LENGTH} characters")
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in cleaned):
+        raise ValueError(f"a tag name is one line of text without control characters: {name!r}")
+    return cleaned
+
+
+def normalize_kind(kind: str) -> str:
+    """A tag kind in its stored form ("Place " -> "place"); ValueError if it is not a word."""
+    normalized = kind.strip().casefold()
+    if not _KIND_PATTERN.fullmatch(normalized):
+        raise ValueError(
+            f"a tag kind is one word of letters, digits, '-' or '_' starting with a letter "
+            f"(at most 40 characters): {kind!r}"
+        )
+    return normalized

@@ -1,0 +1,92 @@
+"""Checks on what callers hand the store, turning bad values into InvalidValue errors."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from dipreader.corpus.model import ArticleDate
+from dipreader.store import names
+from dipreader.store.errors import InvalidValue
+
+MAX_NOTE_LENGTH = 20_000
+MAX_DESCRIPTION_LENGTH = 2_000
+_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})|[a-z]{3,20}")
+
+
+def article_id(value: str) -> str:
+    if not isinstance(value, str) or not value or value != value.strip() or "\n" in value:
+        raise InvalidValue(f"not an article id: {value!r}")
+    return value
+
+
+def tag_name(value: str) -> str:
+    try:
+        return names.clean_name(value)
+    except ValueError as exc:
+        raise InvalidValue(str(exc)) from None
+
+
+def tag_kind(value: str) -> str:
+    try:
+        return names.normalize_kind(value)
+    except ValueError as exc:
+        raise InvalidValue(str(exc)) from None
+
+
+def _has_control_characters(text: str) -> bool:
+    # Newlines and tabs are text; any other control character (an escape sequence) is not.
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text)
+
+
+def note(value: str) -> str:
+    cleaned = value.strip()
+    if not cleaned:
+        raise InvalidValue("a note needs some text")
+    if len(cleaned) > MAX_NOTE_LENGTH:
+        raise InvalidValue(f"a note is at most {MAX_NOTE_LENGTH} characters")
+    if _has_control_characters(cleaned):
+        raise InvalidValue("a note cannot contain control characters")
+    return cleaned
+
+
+def description(value: str) -> str:
+    cleaned = value.strip()
+    if len(cleaned) > MAX_DESCRIPTION_LENGTH:
+        raise InvalidValue(f"a description is at most {MAX_DESCRIPTION_LENGTH} characters")
+    if _has_control_characters(cleaned):
+        raise InvalidValue("a description cannot contain control characters")
+    return cleaned
+
+
+def colour(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not _COLOUR.fullmatch(value):
+        raise InvalidValue(f"not a colour (use #rgb, #rrggbb or a colour name): {value!r}")
+    return value
+
+
+def title(value: str) -> str:
+    cleaned = " ".join(value.split())
+    if not cleaned:
+        raise InvalidValue("a title needs some text")
+    if _has_control_characters(cleaned):
+        raise InvalidValue("a title cannot contain control characters")
+    return cleaned
+
+
+def date(value: str | ArticleDate) -> str:
+    """A corrected date as stored: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`."""
+    if isinstance(value, ArticleDate):
+        return value.iso()
+    try:
+        return ArticleDate.parse(value).iso()
+    except ValueError as exc:
+        raise InvalidValue(f"not a date (use YYYY, YYYY-MM or YYYY-MM-DD): {exc}") from None
+
+
+def suggestion_key(value: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValue("a suggestion key needs some text")
+    return value
