@@ -31,8 +31,9 @@ def test_new_database_is_created_with_the_default_themes(db_path: Path) -> None:
     assert meta["format"] == FORMAT and meta["schema"] == SCHEMA_VERSION
     names = {doc["name"] for doc in data["vocabulary"].values()}
     assert names == {name for name, _, _ in DEFAULT_THEMES}
-    assert all(doc["colour"].startswith("#") and doc["description"] for doc in data["vocabulary"].values())
-    assert len({doc["uuid"] for doc in data["vocabulary"].values()}) == len(DEFAULT_THEMES)
+    themes = list(data["vocabulary"].values())
+    assert all(doc["colour"].startswith("#") and doc["description"] for doc in themes)
+    assert len({doc["uuid"] for doc in themes}) == len(DEFAULT_THEMES)
 
 
 def test_tag_article_is_on_disk_and_idempotent(store: AnnotationStore, db_path: Path) -> None:
@@ -228,9 +229,7 @@ def test_insert_records_keeps_ids_and_is_one_step(store: AnnotationStore) -> Non
         updated="2024-01-01T00:00:00Z",
         author="someone",
     )
-    store.insert_records(
-        tags=[tag], annotations=[note], states=[ArticleState(ARTICLE, read=True)]
-    )
+    store.insert_records(tags=[tag], annotations=[note], states=[ArticleState(ARTICLE, read=True)])
     assert store.get_annotation(note.id) == note
     assert store.state(ARTICLE).read
     store.undo()
