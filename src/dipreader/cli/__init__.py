@@ -17,7 +17,10 @@ from dipreader.errors import DipreaderError
 
 # Each module defines `register(subparsers)`, adding its commands with `set_defaults(run=...)`
 # where `run(args) -> int`.
-COMMAND_MODULES: tuple[str, ...] = ("dipreader.cli.corpus_cmds",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "dipreader.cli.corpus_cmds",
+    "dipreader.cli.suggest_cmds",
+)
 
 EXIT_USAGE = 2
 

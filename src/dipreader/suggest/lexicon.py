@@ -3,7 +3,6 @@ in, extended or overridden by the user's `themes.toml`)."""
 
 from __future__ import annotations
 
-import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -11,10 +10,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from dipreader.config import config_dir
 from dipreader.errors import DipreaderError
 from dipreader.suggest.fold import fold
 
-CONFIG_DIR_ENV = "DIPREADER_CONFIG_DIR"
 USER_THEMES_FILE = "themes.toml"
 BUILTIN_THEMES_FILE = "themes.toml"
 BUILTIN_PEOPLE_FILE = "people.toml"
@@ -54,12 +53,7 @@ class PersonLexicon:
 
 def default_user_themes_path() -> Path:
     """`themes.toml` in dipreader's configuration folder (`$DIPREADER_CONFIG_DIR` if set)."""
-    override = os.environ.get(CONFIG_DIR_ENV)
-    if override:
-        return Path(override) / USER_THEMES_FILE
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("dipreader", appauthor=False)) / USER_THEMES_FILE
+    return config_dir() / USER_THEMES_FILE
 
 
 def _read_packaged(name: str) -> dict[str, Any]:

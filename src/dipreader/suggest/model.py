@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from dipreader.suggest.fold import fold
+from dipreader.store.names import fold_name
 
 # Where a suggestion comes from, strongest first: the user's own vocabulary, the built-in rules,
 # the optional spaCy model.
@@ -48,5 +48,6 @@ class Suggestion:
 
 
 def suggestion_key(kind: str, name: str) -> str:
-    """`person:nguyen phu trong`: the same for every accent and case variant of a name."""
-    return f"{kind}:{fold(name)}"
+    """`person:nguyenphutrong`: the same for every accent, case and spacing variant of a name,
+    as the store compares tag names."""
+    return f"{kind}:{fold_name(name)}"

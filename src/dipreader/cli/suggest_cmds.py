@@ -1,0 +1,217 @@
+"""`dipreader suggest` and `dipreader evaluate`: suggestions without the app, and how they
+compare with a gold export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dipreader.cli.common import DEFAULT_DB, add_corpus_argument, load_corpus_argument, warn
+
+if TYPE_CHECKING:
+    from dipreader.corpus import Article
+    from dipreader.suggest import Suggester, Suggestion
+    from dipreader.suggest.evaluate import Evaluation
+
+_EVIDENCE_SHOWN = 3
+_NAMES_SHOWN = 40
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("suggest", help="list the people and themes suggested for an article")
+    p.add_argument("id", metavar="ID", help="an article id, or the start of one")
+    add_corpus_argument(p)
+    p.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"the annotation database, for its vocabulary and rejections "
+        f"(default: ./{DEFAULT_DB} if it exists)",
+    )
+    _add_common_options(p)
+    p.set_defaults(run=run_suggest)
+
+    p = sub.add_parser(
+        "evaluate", help="compare the suggestions with a json export: precision and recall"
+    )
+    p.add_argument("gold", metavar="GOLD.json", help="a json export holding the right answers")
+    add_corpus_argument(p)
+    p.add_argument(
+        "--with-vocabulary",
+        action="store_true",
+        help="give the suggester the gold vocabulary (default: rules only, as on a new corpus)",
+    )
+    _add_common_options(p)
+    p.set_defaults(run=run_evaluate)
+
+
+def _add_common_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=("text", "json"), default="text", help="default: text")
+    p.add_argument(
+        "--themes",
+        metavar="FILE",
+        help="a theme file extending the built-in cue phrases (default: themes.toml in "
+        "dipreader's configuration folder, or $DIPREADER_CONFIG_DIR, if it exists)",
+    )
+    p.add_argument(
+        "--spacy",
+        action="store_true",
+        help="add people found by spaCy's French model (pip install 'dipreader[nlp]')",
+    )
+
+
+def _suggester(args: argparse.Namespace, vocabulary: list[Any]) -> Suggester:
+    from dipreader.suggest import Suggester
+
+    entities = None
+    if args.spacy:
+        from dipreader.suggest.nlp import load_spacy_entities
+
+        print("loading spaCy's French model…", file=sys.stderr)
+        entities = load_spacy_entities()
+    themes = Path(args.themes) if args.themes else None
+    if themes is not None and not themes.is_file():
+        from dipreader.suggest import LexiconError
+
+        raise LexiconError(f"no theme file at {themes}")
+    return Suggester(vocabulary, user_themes=themes, entities=entities)
+
+
+# suggest
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    corpus = load_corpus_argument(args)
+    article = corpus.find(args.id)
+    vocabulary: list[Any] = []
+    rejected: set[str] = set()
+    applied: set[str] = set()
+    db = Path(args.db) if args.db else Path(DEFAULT_DB)
+    if args.db or db.exists():
+        from dipreader.store import AnnotationStore
+
+        with AnnotationStore.open(db, read_only=True) as store:
+            vocabulary = store.tags()
+            rejected = store.rejected_suggestions(article.id)
+            applied = {a.tag_id for a in store.annotations(article.id) if a.tag_id}
+    suggestions = _suggester(args, vocabulary).suggest(article, rejected=rejected, applied=applied)
+    if args.format == "json":
+        document = {
+            "article": {"id": article.id, "title": article.title},
+            "suggestions": [_suggestion_json(s) for s in suggestions],
+        }
+        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(_suggestions_text(article, suggestions))
+    return 0
+
+
+def _suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
+    return {
+        "kind": suggestion.kind,
+        "name": suggestion.name,
+        "tag_id": suggestion.tag_id,
+        "key": suggestion.key,
+        "source": suggestion.source,
+        "score": suggestion.score,
+        "triggers": list(suggestion.triggers),
+        "evidence": [{"start": e.start, "end": e.end, "text": e.text} for e in suggestion.evidence],
+    }
+
+
+def _suggestions_text(article: Article, suggestions: list[Suggestion]) -> str:
+    lines = [f"{article.id}  {_safe(article.title)}"]
+    if not suggestions:
+        lines.append("no suggestions")
+    kind = None
+    width = max((len(_safe(s.name)) for s in suggestions), default=0)
+    for number, suggestion in enumerate(suggestions, 1):
+        if suggestion.kind != kind:
+            kind = suggestion.kind
+            lines.append(f"{kind}:")
+        name = _safe(suggestion.name).ljust(width)
+        vocab = "  (in vocabulary)" if suggestion.tag_id else ""
+        lines.append(f"{number:>3}. {name}  {suggestion.source:<10} {suggestion.score:.2f}{vocab}")
+        if suggestion.triggers:
+            lines.append(f"       because: {', '.join(_safe(t) for t in suggestion.triggers)}")
+        lines.append(f"       evidence: {_evidence_text(suggestion)}")
+    return "\n".join(lines) + "\n"
+
+
+def _evidence_text(suggestion: Suggestion) -> str:
+    shown = ", ".join(
+        f"«{_safe(e.text)}» at {e.start}" for e in suggestion.evidence[:_EVIDENCE_SHOWN]
+    )
+    more = len(suggestion.evidence) - _EVIDENCE_SHOWN
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def _safe(text: str) -> str:
+    """Text from an article or a tag, fit for a terminal: no control characters."""
+    return "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+
+
+# evaluate
+
+
+def run_evaluate(args: argparse.Namespace) -> int:
+    from dipreader.export.reader import read_export
+    from dipreader.suggest.evaluate import evaluate
+
+    gold = read_export(Path(args.gold))
+    corpus = load_corpus_argument(args)
+    gold_ids = {a.article_id for a in gold.annotations} | set(gold.states)
+    vocabulary = list(gold.tags) if args.with_vocabulary else []
+    result = evaluate(
+        corpus.articles, gold.tags, gold.annotations, gold_ids, _suggester(args, vocabulary)
+    )
+    if result.not_in_corpus:
+        warn(
+            f"{len(result.not_in_corpus)} gold article(s) are not in the corpus and were "
+            f"not compared: {', '.join(result.not_in_corpus[:5])}"
+        )
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(_evaluation_text(result, args.gold))
+    return 0
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f}%"
+
+
+def _evaluation_text(result: Evaluation, gold_name: str) -> str:
+    lines = [f"{len(result.articles)} article(s) compared with {_safe(gold_name)}"]
+    if not result.kinds:
+        lines.append("the gold has no person or theme tag on these articles")
+    lines.append(
+        f"{'kind':<8} {'precision':>9} {'recall':>7} {'right':>6} {'wrong':>6} {'missed':>6}"
+    )
+    for kind, r in result.kinds.items():
+        lines.append(
+            f"{kind:<8} {_percent(r.precision):>9} {_percent(r.recall):>7} "
+            f"{r.true_positives:>6} {r.false_positives:>6} {r.false_negatives:>6}"
+        )
+    for kind, r in result.kinds.items():
+        if r.misses:
+            lines.append(f"{kind} misses (in the gold, not suggested):")
+            lines += [f"  {m.article_id}  {_safe(m.name)}" for m in r.misses[:_NAMES_SHOWN]]
+            if len(r.misses) > _NAMES_SHOWN:
+                lines.append(
+                    f"  … and {len(r.misses) - _NAMES_SHOWN} more (--format json lists all)"
+                )
+        if r.false_hits:
+            lines.append(f"{kind} false hits (suggested, not in the gold):")
+            lines += [
+                f"  {h.article_id}  {_safe(h.name)}  «{_safe(h.evidence)}»"
+                for h in r.false_hits[:_NAMES_SHOWN]
+            ]
+            if len(r.false_hits) > _NAMES_SHOWN:
+                lines.append(
+                    f"  … and {len(r.false_hits) - _NAMES_SHOWN} more (--format json lists all)"
+                )
+    return "\n".join(lines) + "\n"
