@@ -163,3 +163,12 @@ def test_summary_counts_and_lists_conflicts():
     assert lines[1] == "annotations: 1 new, 0 already present"
     assert lines[3] == "conflicts (kept the database's version): 1"
     assert lines[4].startswith(f"  annotation {1:032x}: differs in note")
+
+
+def test_a_tag_whose_alias_names_an_existing_tag_is_that_tag():
+    existing = Snapshot(tags=(PERSON_A,))
+    theirs = Tag("9" * 32, "N. P. Trọng", "person", aliases=("Nguyễn Phú Trọng",))
+    result = plan(existing, Snapshot(tags=(theirs,), annotations=(tagging(5, theirs),)))
+    assert result.new_tags == []
+    assert result.tags_matched_by_name == {theirs.id: PERSON_A.id}
+    assert [a.tag_id for a in result.new_annotations] == [PERSON_A.id]

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 
@@ -10,9 +9,8 @@ from dipreader.export.document import build_document
 from dipreader.export.snapshot import metadata_by_id
 from dipreader.export.w3c import annotation_iri, article_iri, build_collection, render_w3c
 
-from .realistic import SEEDS, SHARED, realistic_snapshot, seed_corpus
-
-W3C_TESTS = SHARED / "w3c-web-annotation-tests"
+from .realistic import SEEDS, realistic_snapshot, seed_corpus
+from .w3c_suite import must_failures, must_validators
 
 
 @pytest.fixture(scope="module")
@@ -32,51 +30,18 @@ def collection(corpus, snapshot):
 
 
 @pytest.fixture(scope="module")
-def must_validators():
-    """One Draft 4 validator per assertion of the official "musts" list, with the suite's
-    definitions as the $ref store and format checking on."""
-    if not W3C_TESTS.is_dir():
-        pytest.skip(f"the W3C Web Annotation test suite is not at {W3C_TESTS}")
-    from jsonschema import Draft4Validator
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT4
-
-    def load(path: Path) -> dict:
-        return json.loads(path.read_text(encoding="utf-8"))
-
-    definitions = [load(p) for p in sorted((W3C_TESTS / "definitions").glob("*.json"))]
-    registry = Registry().with_resources(
-        (schema["id"], Resource.from_contents(schema, default_specification=DRAFT4))
-        for schema in definitions
-    )
-    musts = load(W3C_TESTS / "annotations" / "annotationMusts.test")
-    validators = {}
-    for relative in musts["assertions"]:
-        schema = load(W3C_TESTS / relative)
-        assert schema["assertionType"] == "must" and schema["expectedResult"] == "valid"
-        validators[relative] = Draft4Validator(
-            schema, registry=registry, format_checker=Draft4Validator.FORMAT_CHECKER
-        )
-    assert len(validators) == len(musts["assertions"]) > 40
-    return validators
+def validators():
+    return must_validators()
 
 
-def failures(validators, annotation) -> list[str]:
-    return [
-        f"{name}: {error.message[:200]}"
-        for name, validator in validators.items()
-        for error in validator.iter_errors(annotation)
-    ]
-
-
-def test_every_annotation_passes_every_must_assertion(collection, must_validators):
+def test_every_annotation_passes_every_must_assertion(collection, validators):
     items = collection["first"]["items"]
     assert items
-    report = {item["id"]: failures(must_validators, item) for item in items}
+    report = {item["id"]: must_failures(validators, item) for item in items}
     assert {k: v for k, v in report.items() if v} == {}
 
 
-def test_the_harness_catches_broken_annotations(collection, must_validators):
+def test_the_harness_catches_broken_annotations(collection, validators):
     # Proves the check above can fail: format checking is live and the $refs resolve.
     good = collection["first"]["items"][0]
     bad_date = {**copy.deepcopy(good), "created": "hier soir"}
@@ -89,7 +54,7 @@ def test_the_harness_catches_broken_annotations(collection, must_validators):
         (no_context, "annotations/3.1-annotationContextValidated.json"),
         (both_bodies, "annotations/3.2.5-notBodyBodyValue.json"),
     ):
-        assert any(f.startswith(assertion) for f in failures(must_validators, broken))
+        assert any(f.startswith(assertion) for f in must_failures(validators, broken))
 
 
 def test_collection_holds_one_page_with_every_annotation(collection, snapshot):

@@ -19,6 +19,7 @@ from dipreader.errors import DipreaderError
 # where `run(args) -> int`.
 COMMAND_MODULES: tuple[str, ...] = (
     "dipreader.cli.corpus_cmds",
+    "dipreader.cli.export_cmds",
     "dipreader.cli.suggest_cmds",
 )
 

@@ -84,7 +84,7 @@ def _merge_tags(
             else:
                 plan.conflicts.append(Conflict("tag", tag.id, _tag_difference(current, tag)))
             continue
-        same_name = find_tag(tag.name, tag.kind)
+        same_name = _find_by_any_spelling(tag, find_tag)
         if same_name is not None:
             tag_ids[tag.id] = same_name.id
             plan.tags_matched_by_name[tag.id] = same_name.id
@@ -93,6 +93,16 @@ def _merge_tags(
         tag_ids[tag.id] = tag.id
         plan.new_tags.append(tag)
     return tag_ids
+
+
+def _find_by_any_spelling(tag: Tag, find_tag: FindTag) -> Tag | None:
+    # An alias that is another tag's name means the same entity; adding the tag anyway would
+    # give one spelling two owners, which the store refuses.
+    for spelling in (tag.name, *tag.aliases):
+        found = find_tag(spelling, tag.kind)
+        if found is not None:
+            return found
+    return None
 
 
 def _tag_difference(current: Tag, incoming: Tag) -> str:
