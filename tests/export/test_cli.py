@@ -285,3 +285,12 @@ def test_command_module_imports_nothing_heavy():
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_cli_offers_exactly_the_formats_the_package_writes():
+    from dipreader.cli.export_cmds import FORMATS as OFFERED
+    from dipreader.export.formats import FORMATS, render
+
+    assert OFFERED == FORMATS
+    with pytest.raises(ValueError, match="unknown export format 'xml'"):
+        render({"articles": []}, "xml")

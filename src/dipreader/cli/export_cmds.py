@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from dipreader.export.snapshot import Snapshot
     from dipreader.store import AnnotationStore
 
+# Repeats dipreader.export.formats.FORMATS, which `--help` must not import (a test checks).
 FORMATS = ("json", "jsonl", "csv", "w3c")
 # Headless commands wait this long for the app (or another command) to release the database.
 LOCK_WAIT_SECONDS = 5.0
@@ -43,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from dipreader.export.atomic import write_file_atomically
     from dipreader.export.errors import ExportError
+    from dipreader.export.formats import render
 
     db = Path(args.db)
     output = Path(args.output) if args.output else None
@@ -51,7 +53,7 @@ def run_export(args: argparse.Namespace) -> int:
     if output is not None and output.exists() and not args.force:
         # Checked again when writing; refusing now spares the user the wait and the warnings.
         raise ExportError(f"{output} already exists; use --force to replace it")
-    data = _render(_export_document(args, db), args.format)
+    data = render(_export_document(args, db), args.format)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -81,24 +83,6 @@ def _export_document(args: argparse.Namespace, db: Path) -> Document:
             f"exported with their id and annotations but no title, date or source: {shown}"
         )
     return build_document(snapshot, metadata)
-
-
-def _render(document: Document, format_name: str) -> bytes:
-    if format_name == "json":
-        from dipreader.export.document import render_json
-
-        return render_json(document)
-    if format_name == "jsonl":
-        from dipreader.export.document import render_jsonl
-
-        return render_jsonl(document)
-    if format_name == "csv":
-        from dipreader.export.csv_format import render_csv
-
-        return render_csv(document)
-    from dipreader.export.w3c import render_w3c
-
-    return render_w3c(document)
 
 
 def _same_file(a: Path, b: Path) -> bool:
