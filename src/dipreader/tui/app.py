@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from dipreader.store import AnnotationStore
 
 
+def display_path(path: Path) -> str:
+    """A path as short as it can be said: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 class DipreaderApp(App[int]):
     CSS_PATH = "dipreader.tcss"
     TITLE = "dipreader"
@@ -48,7 +56,7 @@ class DipreaderApp(App[int]):
         self.corpus_source = corpus_source
         self.read_only_reason = read_only_reason
         self.failure: str | None = None
-        self.sub_title = str(store.path)
+        self.sub_title = display_path(Path(store.path))
 
     def get_default_screen(self) -> Screen:
         return MainScreen()

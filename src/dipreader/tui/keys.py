@@ -103,7 +103,6 @@ KEYS: tuple[KeySpec, ...] = (
         "+paragraph",
         "Passage",
         "Passage: extend to the next paragraph",
-        footer=True,
     ),
     KeySpec(
         "extend_paragraph_up",

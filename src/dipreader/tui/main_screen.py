@@ -3,6 +3,7 @@ keymap. Reading and moving live here; changing annotations lives in `annotate.py
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -19,6 +20,7 @@ from dipreader.corpus import Article
 from dipreader.tui import keys
 from dipreader.tui.annotate import AnnotateActions
 from dipreader.tui.article_list import ArticleList, row_content
+from dipreader.tui.export_screen import ExportDone, ExportScreen
 from dipreader.tui.filter_screen import CLEAR, FilterScreen
 from dipreader.tui.folding import find_mentions, fold, fold_with_origin, visible
 from dipreader.tui.help_screen import HelpScreen, help_content
@@ -441,11 +443,6 @@ class MainScreen(AnnotateActions, Screen[None]):
     def action_filter(self) -> None:
         assert self.session is not None
         session = self.session
-        counts: dict[str, int] = {}
-        for annotation in session.store.annotations():
-            if annotation.tag_id is not None:
-                counts.setdefault(annotation.tag_id, set()).add(annotation.article_id)  # type: ignore[attr-defined]
-        article_counts = {tag_id: len(ids) for tag_id, ids in counts.items()}  # type: ignore[arg-type]
 
         def chosen(choice: ListFilter | str | None) -> None:
             if choice is None:
@@ -455,7 +452,7 @@ class MainScreen(AnnotateActions, Screen[None]):
             self.refresh_bindings()
 
         self.app.push_screen(
-            FilterScreen(session.store.tags(), article_counts, session.filter), chosen
+            FilterScreen(session.store.tags(), session.articles_per_tag(), session.filter), chosen
         )
 
     def action_cancel(self) -> None:
@@ -488,6 +485,31 @@ class MainScreen(AnnotateActions, Screen[None]):
     def action_help(self) -> None:
         app = self.dip_app
         self.app.push_screen(HelpScreen(help_content(app.key_display, app.config.path)))
+
+    def action_export(self) -> None:
+        assert self.session is not None
+        from dipreader.export.snapshot import snapshot_from_store
+
+        app = self.dip_app
+        source = app.corpus_source
+        # The same root as `dipreader export CORPUS`, so both write identical files.
+        corpus_root = source if isinstance(source, Path) else None
+        snapshot = snapshot_from_store(self.session.store)
+
+        def done(result: ExportDone | None) -> None:
+            if result is not None:
+                self.notify(
+                    f"Exported {result.annotations} annotation(s) of {result.articles} "
+                    f"article(s) as {result.format} to {result.path}",
+                    title="Export done",
+                    markup=False,
+                    timeout=8,
+                )
+
+        self.app.push_screen(
+            ExportScreen(snapshot, self.session.corpus.articles, corpus_root, app.store.path),
+            done,
+        )
 
     def action_quit(self) -> None:
         self.app.exit(0)

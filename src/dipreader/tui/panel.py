@@ -132,9 +132,13 @@ def build_rows(
 class AnnotationList(OptionList):
     """Headings are disabled options, so the cursor only stops on things it can act on."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self.items: list[PanelItem | None] = []
+
     def show_rows(self, rows: list[tuple[Content, PanelItem | None]]) -> None:
         keep = self.highlighted
-        self.items: list[PanelItem | None] = [item for _, item in rows]
+        self.items = [item for _, item in rows]
         self.set_options(Option(content, disabled=item is None) for content, item in rows)
         selectable = [i for i, item in enumerate(self.items) if item is not None]
         if selectable:
@@ -144,12 +148,12 @@ class AnnotationList(OptionList):
 
     @property
     def selected_item(self) -> PanelItem | None:
-        if self.highlighted is None or not getattr(self, "items", None):
+        if self.highlighted is None or self.highlighted >= len(self.items):
             return None
         return self.items[self.highlighted]
 
     def highlight_first_removable(self) -> None:
-        for index, item in enumerate(getattr(self, "items", [])):
+        for index, item in enumerate(self.items):
             if item is not None and item.annotation is not None:
                 self.highlighted = index
                 return

@@ -56,7 +56,7 @@ class ReaderHeader(Static):
         meta = [date_label(article)]
         if article.agency:
             meta.append(visible(article.agency))
-        meta += [f"{article.words} words", visible(article.source.name), article.id]
+        meta += [f"{article.words} words", visible(article.source.name)]
         parts += ["\n", (" · ".join(meta), "$text-muted")]
         self.update(Content.assemble(*parts))
 

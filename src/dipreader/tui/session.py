@@ -86,6 +86,13 @@ class Session:
     def tag_count(self, article_id: str) -> int:
         return self._tag_counts[article_id]
 
+    def articles_per_tag(self) -> dict[str, int]:
+        """Tag id -> how many articles carry it (on the whole article or a passage)."""
+        counts: Counter[str] = Counter()
+        for tag_ids in self._tagged_ids.values():
+            counts.update(tag_ids)
+        return dict(counts)
+
     def progress(self) -> tuple[int, int]:
         """(articles with at least one tag, articles in the corpus)."""
         tagged = sum(1 for a in self.corpus.articles if self._tag_counts[a.id] > 0)

@@ -1,0 +1,213 @@
+"""`e`: export the annotations (json, jsonl, csv or W3C) to a file, in a background thread,
+asking before replacing a file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, LoadingIndicator, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from dipreader.corpus import Article
+from dipreader.errors import DipreaderError
+from dipreader.export.snapshot import Snapshot
+from dipreader.tui.prompts import ConfirmScreen
+
+FORMATS: tuple[tuple[str, str, str], ...] = (
+    ("json", ".json", "one document: vocabulary and annotated articles (re-importable)"),
+    ("jsonl", ".jsonl", "one article per line"),
+    ("csv", ".csv", "one row per tag or note, for a spreadsheet"),
+    ("w3c", ".jsonld", "W3C Web Annotations (JSON-LD)"),
+)
+SUFFIXES = {name: suffix for name, suffix, _ in FORMATS}
+
+
+@dataclass(frozen=True)
+class ExportDone:
+    path: Path
+    format: str
+    articles: int
+    annotations: int
+
+
+def default_export_path(db_path: Path, format_name: str) -> Path:
+    """Next to the database: `annotations-export.json` for `annotations.json`."""
+    return db_path.parent / f"{db_path.stem}-export{SUFFIXES[format_name]}"
+
+
+def render_export(
+    snapshot: Snapshot,
+    articles: Sequence[Article],
+    corpus_root: Path | None,
+    format_name: str,
+) -> bytes:
+    """The export file's bytes, as `dipreader export --format` writes them."""
+    from dipreader.export.document import build_document, render_json, render_jsonl
+    from dipreader.export.snapshot import metadata_by_id
+
+    document = build_document(snapshot, metadata_by_id(articles, corpus_root))
+    if format_name == "json":
+        return render_json(document)
+    if format_name == "jsonl":
+        return render_jsonl(document)
+    if format_name == "csv":
+        from dipreader.export.csv_format import render_csv
+
+        return render_csv(document)
+    if format_name == "w3c":
+        from dipreader.export.w3c import render_w3c
+
+        return render_w3c(document)
+    raise ValueError(f"unknown export format {format_name!r}")
+
+
+class ExportScreen(ModalScreen[ExportDone | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_none", "cancel"),
+        Binding("down", "format(1)", show=False),
+        Binding("up", "format(-1)", show=False),
+    ]
+
+    def __init__(
+        self,
+        snapshot: Snapshot,
+        articles: Sequence[Article],
+        corpus_root: Path | None,
+        db_path: Path,
+    ) -> None:
+        super().__init__()
+        self.snapshot = snapshot
+        self.articles = articles
+        self.corpus_root = corpus_root
+        self.db_path = db_path
+        self.format_name = "json"
+        self._path_edited = False
+        self._running = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content("Export annotations"), classes="dialog-title")
+            yield OptionList(
+                *(
+                    Option(
+                        Content.assemble((name.ljust(6), "bold"), (text, "$text-muted")), id=name
+                    )
+                    for name, _, text in FORMATS
+                ),
+                id="formats",
+            )
+            yield Input(str(default_export_path(self.db_path, self.format_name)), id="export-path")
+            yield LoadingIndicator(id="export-busy")
+            yield Static(id="export-error")
+            yield Static(Content("↑↓ format · Enter export · Esc cancel"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        formats = self.query_one("#formats", OptionList)
+        formats.can_focus = False
+        formats.highlighted = 0
+        self.query_one("#export-busy").display = False
+        self.query_one("#export-error").display = False
+        self.query_one(Input).focus()
+
+    def action_format(self, step: int) -> None:
+        if self._running:
+            return
+        formats = self.query_one("#formats", OptionList)
+        index = ((formats.highlighted or 0) + step) % len(FORMATS)
+        formats.highlighted = index
+
+    @on(OptionList.OptionHighlighted, "#formats")
+    def _format_changed(self, event: OptionList.OptionHighlighted) -> None:
+        self.format_name = event.option.id or "json"
+        path_input = self.query_one(Input)
+        if not self._path_edited:
+            path_input.value = str(default_export_path(self.db_path, self.format_name))
+        else:
+            # Keep the user's name, with the new format's suffix.
+            path = Path(path_input.value)
+            if path.suffix in SUFFIXES.values():
+                path_input.value = str(path.with_suffix(SUFFIXES[self.format_name]))
+
+    @on(Input.Changed, "#export-path")
+    def _path_typed(self, event: Input.Changed) -> None:
+        if event.value != str(default_export_path(self.db_path, self.format_name)):
+            self._path_edited = True
+
+    @on(Input.Submitted, "#export-path")
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self._running:
+            return
+        text = event.value.strip()
+        if not text:
+            self._show_error("Type the file to write.")
+            return
+        path = Path(text).expanduser()
+        if self._is_database(path):
+            self._show_error(f"{path} is the annotation database: choose another file.")
+            return
+        if path.exists():
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._start(path, overwrite=True)
+
+            self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?", "Replace"), answered)
+            return
+        self._start(path, overwrite=False)
+
+    def _is_database(self, path: Path) -> bool:
+        try:
+            return path.exists() and self.db_path.exists() and path.samefile(self.db_path)
+        except OSError:
+            return False
+
+    def _show_error(self, message: str) -> None:
+        error = self.query_one("#export-error", Static)
+        error.update(Content.styled(message, "$text-error"))
+        error.display = True
+
+    def _start(self, path: Path, *, overwrite: bool) -> None:
+        self._running = True
+        self.query_one("#export-error").display = False
+        self.query_one("#export-busy").display = True
+        self.query_one(Input).disabled = True
+        self._export(path, overwrite)
+
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
+    def _export(self, path: Path, overwrite: bool) -> ExportDone:
+        from dipreader.export.atomic import write_file_atomically
+
+        data = render_export(self.snapshot, self.articles, self.corpus_root, self.format_name)
+        write_file_atomically(path, data, overwrite=overwrite)
+        exported = {a.article_id for a in self.snapshot.annotations}
+        return ExportDone(path, self.format_name, len(exported), len(self.snapshot.annotations))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "export":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self.dismiss(event.worker.result)
+        elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._running = False
+            self.query_one("#export-busy").display = False
+            self.query_one(Input).disabled = False
+            self.query_one(Input).focus()
+            error = event.worker.error
+            if isinstance(error, (DipreaderError, OSError)):
+                self._show_error(f"Not exported: {error}")
+            elif error is not None:
+                self._show_error(f"Not exported: unexpected {type(error).__name__}: {error}")
+
+    def action_dismiss_none(self) -> None:
+        if not self._running:
+            self.dismiss(None)

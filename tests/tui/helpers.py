@@ -1,0 +1,59 @@
+"""Reading the app's screen in tests: the widgets' own content, as plain text."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Static
+
+from dipreader.tui.app import DipreaderApp
+from dipreader.tui.article_list import ArticleList
+from dipreader.tui.main_screen import MainScreen
+from dipreader.tui.panel import AnnotationList
+from dipreader.tui.reader import ReaderHeader, ReaderText
+
+
+def main(app: DipreaderApp) -> MainScreen:
+    screen = app.get_screen("_default") if not isinstance(app.screen, MainScreen) else app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def list_ids(app: DipreaderApp) -> list[str]:
+    return [o.id for o in main(app).query_one(ArticleList).options if o.id]
+
+
+def row_text(app: DipreaderApp, article_id: str) -> str:
+    article_list = main(app).query_one(ArticleList)
+    return str(article_list.get_option(article_id).prompt)
+
+
+def highlighted(app: DipreaderApp) -> str | None:
+    return main(app).query_one(ArticleList).highlighted_id
+
+
+def reader(app: DipreaderApp) -> ReaderText:
+    return main(app).query_one(ReaderText)
+
+
+def header_text(app: DipreaderApp) -> str:
+    return str(main(app).query_one(ReaderHeader).content)
+
+
+def panel_text(app: DipreaderApp) -> str:
+    return "\n".join(str(o.prompt) for o in main(app).query_one(AnnotationList).options)
+
+
+def status_text(app: DipreaderApp) -> str:
+    return str(main(app).query_one("#list-status", Static).content)
+
+
+def progress_text(app: DipreaderApp) -> str:
+    return str(main(app).query_one("#progress", Static).content)
+
+
+def search_input(app: DipreaderApp) -> Input:
+    return main(app).query_one("#search", Input)
+
+
+def toasts(app: DipreaderApp) -> list[str]:
+    """Messages of the toasts on screen (Textual has no public accessor for them)."""
+    return [str(n.message) for n in app._notifications]
