@@ -23,13 +23,15 @@ class CleanedBody:
     warnings: list[str] = field(default_factory=list)
 
 
-def split_date_header(raw: str) -> tuple[str | None, str]:
-    """The scraper's date header token (if the first line has one) and the text without it."""
-    raw = raw.lstrip("\ufeff")
-    match = rules.DATE_HEADER.match(raw)
+def split_date_header(raw: str, normalised: str) -> tuple[str | None, str]:
+    """The scraper's date header token, if the raw first line has one, and the normalised
+    text without it."""
+    match = rules.DATE_HEADER.match(raw.lstrip("\ufeff"))
     if not match:
-        return None, raw
-    return match.group(1), raw[match.end() :]
+        return None, normalised
+    token = match.group(1)
+    # Normalising only stripped the header's leading space: it starts the first line.
+    return token, normalised[normalised.index(token) + len(token) :].lstrip(" ")
 
 
 def _agency_of(signature: str) -> str:
@@ -98,8 +100,9 @@ def derive_title(lead: str) -> str:
 
 def clean_article(raw: str, source: Path | str, *, article_id: str | None = None) -> Article:
     """Clean one article's raw text (any line ends, possibly with escapes) into an `Article`."""
-    token, without_header = split_date_header(raw)
-    body = clean_body(normalise_text(without_header, keep_leading_blank_lines=True))
+    normalised = normalise_text(raw, keep_leading_blank_lines=True)
+    token, without_header = split_date_header(raw, normalised)
+    body = clean_body(without_header)
     if token is not None:
         body.dropped.insert(0, DroppedLine(1, f"date {token}", rules.HEADER_RULE))
         try:
@@ -125,7 +128,7 @@ def clean_article(raw: str, source: Path | str, *, article_id: str | None = None
         body.agency = match.group(1) if match else None
 
     return Article(
-        id=article_id or content_id(normalise_text(raw)),
+        id=article_id or content_id(normalised),
         title=title,
         paragraphs=tuple(paragraphs),
         source=Path(source),

@@ -51,7 +51,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "photo-caption",
         "a photo caption that ends with its credit",
-        _rx(r"\S.*[.!?»\"]?\s+(?:photo|photos)\s*:\s*" + _CREDIT + r"$"),
+        # No leading `.*`: searched over a long paragraph, it made matching quadratic.
+        _rx(r"\S\s+(?:photo|photos)\s*:\s*" + _CREDIT + r"$"),
     ),
     LineRule(
         "agency-sign-off",

@@ -13,8 +13,9 @@ _ESCAPES = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"
     r"|\x1b[@-Z\\-_]?"
 )
-# Bidirectional overrides and isolates can make a terminal show text other than what it holds.
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+# C0 and C1 control characters but tab and newline, lone surrogates, and the bidirectional
+# overrides and isolates that can make a terminal show text other than what it holds.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -26,13 +27,11 @@ def normalise_text(raw: str, *, keep_leading_blank_lines: bool = False) -> str:
     lines are kept on request, so that line numbers still match the source's.
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
-    text = _ESCAPES.sub("", text)
-    text = text.translate(_BIDI_CONTROLS)
-    text = "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
+    if "\x1b" in text or "\x9b" in text:
+        text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text)
     text = unicodedata.normalize("NFC", text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (line.strip(" ") for line in _SPACES.sub(" ", text).split("\n"))
     text = "\n".join(lines)
     return text.rstrip("\n") if keep_leading_blank_lines else text.strip("\n")
 
@@ -44,5 +43,5 @@ def content_id(normalised: str) -> str:
     moved, re-encoded or given other line ends or blank lines; hashing the source rather than
     the cleaned output keeps it when the cleaning rules change.
     """
-    canonical = _BLANK_RUNS.sub("\n\n", normalised)
+    canonical = _BLANK_RUNS.sub("\n\n", normalised.strip("\n"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
