@@ -10,8 +10,8 @@ from typing import Any, NoReturn
 from dipreader.corpus.model import ArticleDate
 from dipreader.export.document import FORMAT_NAME, SCHEMA_VERSION, has_content
 from dipreader.export.errors import ImportFormatError
-from dipreader.export.schema import export_schema
 from dipreader.export.snapshot import Snapshot
+from dipreader.export.structure import check_structure
 from dipreader.store.model import Annotation, ArticleState, Tag, TextTarget
 
 
@@ -27,7 +27,7 @@ def parse_export(data: bytes, *, name: str) -> Snapshot:
     """The records of a `json` export; `name` is used in error messages."""
     document = _decode(data, name)
     _check_format_and_version(document, name)
-    _check_schema(document, name)
+    check_structure(document, name)
     tags = tuple(_tag(entry) for entry in document["vocabulary"])
     checker = _ReferenceChecker(tags, name)
     annotations: list[Annotation] = []
@@ -77,23 +77,6 @@ def _check_format_and_version(document: dict[str, Any], name: str) -> None:
             f"{name} was written by a newer dipreader (export schema version {version}); "
             f"this version reads up to {SCHEMA_VERSION}: upgrade dipreader to import it"
         )
-
-
-def _check_schema(document: dict[str, Any], name: str) -> None:
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import best_match
-
-    error = best_match(Draft202012Validator(export_schema()).iter_errors(document))
-    if error is not None:
-        where = _json_path(error.absolute_path)
-        raise ImportFormatError(
-            f"{name} does not match the export schema at {where}: {error.message}"
-        )
-
-
-def _json_path(parts: Any) -> str:
-    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
-    return path.lstrip(".") or "the top level"
 
 
 def _tag(entry: dict[str, Any]) -> Tag:
