@@ -170,18 +170,19 @@ class Suggester:
         tag = self._group_tag(group)
         full = any(len(m.key) >= 2 for m in group)
         titled = any(m.titled for m in group)
-        if tag is None and not full and not titled and "spacy" not in sources:
-            # A lone capitalised word with nothing saying it is a person.
-            return None
+        # The rules stand behind a full name or a titled one; a lone untitled word is a person
+        # only if the vocabulary or the recogniser says so.
+        by_rules = "rules" in sources and (full or titled)
         if tag is not None:
             source: SuggestionSource = "vocabulary"
             score = 0.9 if full or "vocabulary" in sources else 0.5
-        elif full and "rules" in sources:
-            source, score = "rules", 0.7 + (0.15 if titled else 0.0)
-        elif "rules" in sources:
-            source, score = "rules", 0.55
-        else:
+        elif by_rules:
+            source = "rules"
+            score = (0.7 if full else 0.55) + (0.15 if full and titled else 0.0)
+        elif "spacy" in sources:
             source, score = "spacy", 0.5
+        else:
+            return None
         if "spacy" in sources and source != "spacy":
             score += 0.05
         score += 0.05 * min(len(group) - 1, 2)
