@@ -41,13 +41,31 @@ UNDATED = _IDS["undated"]
 ORDER = [NEWEST, DECEMBER, NOVEMBER, JULY, UNDATED]
 
 
-def on_disk(path: Path) -> dict[str, Any]:
-    """The database file as any JSON reader sees it, not through the store."""
-    return json.loads(path.read_text(encoding="utf-8"))
+def on_disk(path: Path) -> dict[str, dict[str, dict[str, Any]]]:
+    """What is on disk, read with `json.loads` and not through the store: the database file,
+    then the steps its journal (`<db>.journal`, JSON Lines after an 8-digit checksum) holds
+    since the last checkpoint. Tables are keyed by each document's uuid."""
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    tables = {
+        name: {doc["uuid"]: doc for doc in docs.values()}
+        for name, docs in raw.items()
+        if isinstance(docs, dict)
+    }
+    journal = path.with_name(path.name + ".journal")
+    if journal.exists():
+        lines = journal.read_text(encoding="utf-8").splitlines()
+        for line in lines[1:]:  # the first line is the header
+            step = json.loads(line.partition(" ")[2])
+            for table, uuid, doc in step["changes"]:
+                if doc is None:
+                    tables.setdefault(table, {}).pop(uuid, None)
+                else:
+                    tables.setdefault(table, {})[uuid] = doc
+    return tables
 
 
 def disk_tags(path: Path) -> dict[str, dict[str, Any]]:
-    return {doc["uuid"]: doc for doc in on_disk(path)["vocabulary"].values()}
+    return on_disk(path)["vocabulary"]
 
 
 def disk_annotations(path: Path, article_id: str | None = None) -> list[dict[str, Any]]:

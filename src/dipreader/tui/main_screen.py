@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from dipreader.corpus import Article
@@ -23,6 +23,7 @@ from dipreader.tui.article_list import ArticleList, row_content
 from dipreader.tui.export_screen import ExportDone, ExportScreen
 from dipreader.tui.filter_screen import CLEAR, FilterScreen
 from dipreader.tui.folding import find_mentions, fold, fold_with_origin, visible
+from dipreader.tui.footer import KeyFooter
 from dipreader.tui.help_screen import HelpScreen, help_content
 from dipreader.tui.panel import AnnotationList, AnnotationPanel
 from dipreader.tui.reader import Mark, ReaderHeader, ReaderText
@@ -84,7 +85,7 @@ class MainScreen(AnnotateActions, Screen[None]):
                     yield ReaderHeader(id="reader-header")
                     yield ReaderText(id="reader")
                 yield AnnotationPanel(id="panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         app = self.dip_app

@@ -1,0 +1,157 @@
+"""Tagging keys: p, t, T, d/x, n, u, ctrl+r, s, m. Each checks the screen and the file."""
+
+from __future__ import annotations
+
+from dipreader.tui.panel import AnnotationList
+from dipreader.tui.prompts import NotePrompt, TagPrompt
+
+from .conftest import (
+    DECEMBER,
+    NEWEST,
+    SIZE,
+    MakeApp,
+    disk_annotations,
+    disk_state,
+    disk_tag_names,
+    disk_tags,
+)
+from .helpers import main, panel_text, progress_text, row_text, toasts
+
+
+async def tag(pilot, key: str, typed: str, kind: str | None = None) -> None:
+    await pilot.press(key)
+    assert isinstance(pilot.app.screen, TagPrompt)
+    if kind is not None:
+        await pilot.press(*kind, "enter")
+    await pilot.press(*typed, "enter")
+    await pilot.pause()
+
+
+async def test_p_adds_a_new_person_and_completion_finds_it_again_without_accents(
+    make_app: MakeApp, db_path
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await tag(pilot, "p", "Tô Lâm")
+        assert ("person", "Tô Lâm") in disk_tag_names(db_path, NEWEST)
+        assert "Tô Lâm" in panel_text(app)
+        assert "1 tag" in row_text(app, NEWEST)
+        assert progress_text(app) == "1 of 5 articles tagged"
+        # On another article, "to lam" completes to the existing person: no second tag.
+        await pilot.press("j")
+        await pilot.press("p", *"to lam")
+        prompt = app.screen
+        assert isinstance(prompt, TagPrompt)
+        first = prompt.query_one("#matches").highlighted_option
+        assert first is not None and "Tô Lâm" in str(first.prompt)
+        await pilot.press("enter")
+        await pilot.pause()
+    persons = [t for t in disk_tags(db_path).values() if t["kind"] == "person"]
+    assert [t["name"] for t in persons] == ["Tô Lâm"]
+    assert ("person", "Tô Lâm") in disk_tag_names(db_path, DECEMBER)
+
+
+async def test_p_offers_to_create_when_the_name_only_resembles_one(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await tag(pilot, "p", "Donald Trump")
+        await pilot.press("p", *"Trump")
+        matches = app.screen.query_one("#matches")
+        labels = [str(o.prompt) for o in matches.options]
+        assert "● Donald Trump" in labels[0]
+        assert labels[-1] == "+ new person: Trump"
+        await pilot.press("down", "enter")  # the user chose to create "Trump"
+        await pilot.pause()
+    assert disk_tag_names(db_path, NEWEST) == {("person", "Donald Trump"), ("person", "Trump")}
+
+
+async def test_t_adds_a_theme_from_the_starter_vocabulary(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await tag(pilot, "t", "trade")
+        assert "trade & economy" in panel_text(app)
+    assert disk_tag_names(db_path, NEWEST) == {("theme", "trade & economy")}
+
+
+async def test_T_adds_a_tag_of_a_kind_the_user_names(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await tag(pilot, "T", "Washington", kind="place")
+        assert "place: Washington" in panel_text(app)
+        await pilot.press("j")
+        await pilot.press("T", *"pl")  # the kind is completed from the kinds in use
+        await pilot.press("right", "enter", *"wash", "enter")
+        await pilot.pause()
+    assert disk_tag_names(db_path, NEWEST) == {("place", "Washington")}
+    assert disk_tag_names(db_path, DECEMBER) == {("place", "Washington")}
+
+
+async def test_escape_cancels_the_tag_prompt_and_writes_nothing(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", *"Nobody", "escape")
+        assert not isinstance(app.screen, TagPrompt)
+    assert disk_annotations(db_path) == []
+
+
+async def test_d_and_x_remove_the_selected_tag_with_an_undo_toast(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await tag(pilot, "p", "Tô Lâm")
+        await tag(pilot, "t", "health")
+        await pilot.press("d")  # first press: go to the panel and choose
+        assert isinstance(app.focused, AnnotationList)
+        assert disk_tag_names(db_path, NEWEST) == {("person", "Tô Lâm"), ("theme", "health")}
+        await pilot.press("d")
+        assert disk_tag_names(db_path, NEWEST) == {("theme", "health")}
+        assert "Removed person “Tô Lâm”. Press u to undo." in toasts(app)
+        assert "Tô Lâm" not in panel_text(app)
+        await pilot.press("x")  # the highlight moved to the next removable row
+        assert disk_tag_names(db_path, NEWEST) == set()
+        assert progress_text(app) == "0 of 5 articles tagged"
+    assert disk_annotations(db_path, NEWEST) == []
+
+
+async def test_n_adds_a_note_to_the_article(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, NotePrompt)
+        await pilot.press(*"à relire", "enter")
+        await pilot.pause()
+        assert "✎ à relire" in panel_text(app)
+    notes = [a for a in disk_annotations(db_path, NEWEST) if a.get("note")]
+    assert [n["note"] for n in notes] == ["à relire"]
+    assert "target" not in notes[0] or notes[0]["target"] is None
+
+
+async def test_u_undoes_and_ctrl_r_redoes_through_the_store(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await tag(pilot, "p", "Tô Lâm")
+        await pilot.press("u")
+        assert disk_tag_names(db_path, NEWEST) == set()
+        assert "Tô Lâm" not in panel_text(app)
+        assert any(t.startswith("Undone: ") for t in toasts(app))
+        await pilot.press("ctrl+r")
+        assert disk_tag_names(db_path, NEWEST) == {("person", "Tô Lâm")}
+        assert "Tô Lâm" in panel_text(app)
+        await pilot.press("ctrl+r")
+        assert "Nothing to redo." in toasts(app)
+
+
+async def test_s_stars_and_m_toggles_read(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        assert disk_state(db_path, NEWEST)["starred"] is True
+        assert "★" in row_text(app, NEWEST)
+        await pilot.press("m")
+        assert disk_state(db_path, NEWEST)["read"] is True
+        assert not row_text(app, NEWEST).startswith("●")
+        await pilot.press("m", "s")
+        assert disk_state(db_path, NEWEST) | {} == disk_state(db_path, NEWEST)
+        assert disk_state(db_path, NEWEST)["read"] is False
+        assert disk_state(db_path, NEWEST)["starred"] is False
+        assert row_text(app, NEWEST).startswith("● ") and "★" not in row_text(app, NEWEST)
+    assert main is not None
