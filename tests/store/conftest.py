@@ -17,8 +17,26 @@ TEXT = (
 
 
 def on_disk(path: Path) -> dict[str, Any]:
-    """The database file as any JSON reader sees it (not through the store)."""
-    return json.loads(path.read_text(encoding="utf-8"))
+    """What is durable on disk, read without the store: the database file as plain JSON, plus
+    the steps of its journal (if the journal is of the file's generation) replayed on it."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    journal = path.with_name(path.name + ".journal")
+    if not journal.exists():
+        return data
+    lines = [line.split(b" ", 1)[1] for line in journal.read_bytes().split(b"\n")[:-1]]
+    header = json.loads(lines[0])
+    (meta,) = data["meta"].values()
+    if header["generation"] != meta.get("generation", 0):
+        return data
+    for line in lines[1:]:
+        for table, doc_uuid, doc in json.loads(line)["changes"]:
+            docs = data[table]
+            key = next((k for k, d in docs.items() if d["uuid"] == doc_uuid), None)
+            if doc is None:
+                docs.pop(key, None)
+            else:
+                docs[key or f"journal-{doc_uuid}"] = doc
+    return data
 
 
 def disk_docs(path: Path, table: str) -> list[dict[str, Any]]:

@@ -1,14 +1,13 @@
-"""The database file as a whole: opening it safely, changing it in atomic steps, undo and redo.
+"""The database as a whole: opening it safely, changing it in atomic steps, undo and redo.
 
 This layer knows documents and tables, not tags or articles. Every change goes through
-`put`/`delete` inside a `transaction`, which writes the file once when it ends and records
-the before and after image of each document it touched as one history step; `undo` writes
-the before images back, `redo` the after images.
+`put`/`delete` inside a `transaction`, which makes the step durable once, when it ends, and
+records the before and after image of each document it touched as one history step; `undo`
+writes the before images back, `redo` the after images.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,23 +18,13 @@ import orjson
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from dipreader.store import schema
-from dipreader.store.errors import (
-    StoreCorrupt,
-    StoreError,
-    StoreNotFound,
-    StoreReadOnly,
-    StoreTooNew,
-)
+from dipreader.store import opening, schema
+from dipreader.store.errors import StoreCorrupt, StoreError, StoreReadOnly
+from dipreader.store.files import atomic_write, remove_stray_temp_files
+from dipreader.store.journal import JournalWriter, journal_path
 from dipreader.store.lock import DatabaseLock
 from dipreader.store.records import BadDocument, Doc, new_id, now_iso
-from dipreader.store.storage import (
-    AtomicJSONStorage,
-    InPlaceTable,
-    atomic_write,
-    parse_json,
-    remove_stray_temp_files,
-)
+from dipreader.store.storage import CHECKPOINT_EVERY, AtomicJSONStorage, InPlaceTable, generation
 
 # Undo steps kept. Each is a few hundred bytes rewritten with every action; a thousand is
 # days of work and well under a megabyte.
@@ -76,24 +65,6 @@ def _copy(doc: Doc | None) -> Doc | None:
     return None if doc is None else orjson.loads(orjson.dumps(doc))
 
 
-def _backups_of(path: Path) -> list[Path]:
-    candidates = [path.with_name(path.name + ".bak"), *path.parent.glob(f"{path.name}.bak-*")]
-    return sorted(p for p in candidates if p.is_file())
-
-
-def left_untouched_note(path: Path) -> str:
-    """The end of an error about an unreadable file: it is intact, and where backups are."""
-    backups = _backups_of(path)
-    if not backups:
-        return "dipreader left it untouched; there is no backup of it next to it."
-
-    def described(backup: Path) -> str:
-        stamp = datetime.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        return f"{backup} ({stamp})"
-
-    return "dipreader left it untouched. Backups: " + ", ".join(described(b) for b in backups)
-
-
 def _free_backup_path(path: Path, version: int) -> Path:
     backup = path.with_name(f"{path.name}.bak-{version}")
     n = 2
@@ -121,6 +92,8 @@ class Database:
         self._listener = listener
         self._tx: Transaction | None = None
         self._closed = False
+        # (table, uuid) of each document written since the last durable commit.
+        self._pending: dict[tuple[str, str], None] = {}
         self._load(data)
 
     # -- loading -------------------------------------------------------------------------
@@ -134,9 +107,12 @@ class Database:
         except BadDocument as exc:
             raise StoreCorrupt(
                 f"{self.path} is a dipreader database with a damaged document: {exc}. "
-                + left_untouched_note(self.path)
+                + opening.left_untouched_note(self.path)
             ) from None
-        self.storage = AtomicJSONStorage(self.path, data, writable=not self.read_only)
+        if hasattr(self, "storage"):
+            self.storage.reset(data)
+        else:
+            self.storage = AtomicJSONStorage(self.path, data, writable=not self.read_only)
         storage = self.storage
         tinydb = _TinyDB(storage=lambda: storage)
         self._tables: dict[str, Table] = {name: tinydb.table(name) for name in schema.TABLES}
@@ -184,10 +160,9 @@ class Database:
 
     def _reload_from_disk(self) -> None:
         """Make memory match the file again after a change failed half-way."""
-        self.storage.abandon_deferred()
+        self._pending.clear()
         try:
-            data = parse_json(self.path.read_bytes())
-            self._load(data)
+            self._load(opening.load(self.path, read_only=True).data)
         except Exception as exc:
             self._closed = True
             self.release()
@@ -223,8 +198,8 @@ class Database:
     def transaction(self, description: str | None = None) -> Iterator[Transaction]:
         """One atomic, durable, undoable step; nested transactions join the outermost one.
 
-        The file is written once, when the outermost transaction ends; if anything in it
-        fails, memory is reset from the file and nothing of the step remains.
+        The step is made durable once, when the outermost transaction ends; if anything in
+        it fails, memory is reset from disk and nothing of the step remains.
         """
         self._check_writable()
         if self._tx is not None:
@@ -244,7 +219,6 @@ class Database:
                 tx.parts.append(description)
             return
         tx = self._tx = Transaction(description)
-        self.storage.begin_deferred()
         try:
             yield tx
             if tx.failed:
@@ -252,7 +226,7 @@ class Database:
             if tx.changes:
                 self._push_undo_step(tx)
             self._tx = None
-            self.storage.end_deferred()
+            self._commit()
         except OSError as exc:
             self._abort(tx)
             raise StoreError(
@@ -264,10 +238,18 @@ class Database:
 
     def _abort(self, tx: Transaction) -> None:
         self._tx = None
-        if tx.changes:
+        if self._pending:
             self._reload_from_disk()
-        else:
-            self.storage.abandon_deferred()
+
+    def _commit(self) -> None:
+        """Make every document written since the last commit durable, as one step."""
+        if not self._pending:
+            return
+        changes = [
+            [table, doc_uuid, self.get(table, doc_uuid)] for table, doc_uuid in self._pending
+        ]
+        self.storage.commit(changes)
+        self._pending.clear()
 
     def put(self, table: str, doc: Doc) -> None:
         """Insert or replace the document with `doc["uuid"]`, as part of the transaction."""
@@ -295,6 +277,7 @@ class Database:
 
     def _write(self, table: str, doc_uuid: str, doc: Doc | None) -> None:
         """Insert, replace (doc given) or remove (doc None) a document through TinyDB."""
+        self._pending[(table, doc_uuid)] = None
         tinydb_table = self._tables[table]
         doc_id = self._doc_ids[table].get(doc_uuid)
         if doc is None:
@@ -372,11 +355,11 @@ class Database:
             # later undo behind it.
             source.pop()
             self._write("history", entry["uuid"], None)
+            self._commit()
             raise StoreError(
                 f"cannot {action} {entry['description']!r}: what it changed has been changed "
                 "since outside dipreader; the step was dropped from the history"
             )
-        self.storage.begin_deferred()
         try:
             for change in changes:
                 before = _copy(self.get(change["table"], change["uuid"]))
@@ -389,7 +372,7 @@ class Database:
             self._next_seq += 1
             self._write("history", entry["uuid"], moved)
             target.append((moved["seq"], entry["uuid"]))
-            self.storage.end_deferred()
+            self._commit()
         except OSError as exc:
             self._reload_from_disk()
             raise StoreError(f"could not save {self.path}: {exc.strerror or exc}") from exc
@@ -426,55 +409,32 @@ class Database:
             self._lock = None
 
     def close(self) -> None:
+        """Write the file whole (so it needs no journal) and release the lock."""
+        if self._closed:
+            return
         self._closed = True
-        self.release()
+        try:
+            self.storage.close()
+        except OSError as exc:
+            raise StoreError(
+                f"could not write {self.path} on closing ({exc.strerror or exc}); every change "
+                f"is safe in {journal_path(self.path)} and is applied when it is next opened"
+            ) from exc
+        finally:
+            self.release()
 
     @property
     def closed(self) -> bool:
         return self._closed
 
 
-def _check_location(path: Path) -> None:
-    if path.is_dir():
-        raise StoreError(
-            f"{path} is a folder; --db needs a file path such as {path}/annotations.json"
-        )
-    if not path.parent.is_dir():
-        raise StoreNotFound(f"cannot create {path}: the folder {path.parent} does not exist")
-
-
-def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
-    """The data of an existing file at the current schema, and the schema it was in."""
-    try:
-        data = parse_json(raw)
-    except UnicodeDecodeError:
-        raise StoreCorrupt(
-            f"{path} is not a dipreader database: it is not UTF-8 text. "
-            + left_untouched_note(path)
-        ) from None
-    except ValueError as exc:
-        where = getattr(exc, "lineno", None), getattr(exc, "colno", None)
-        detail = getattr(exc, "msg", str(exc))
-        position = f" at line {where[0]}, column {where[1]}" if where[0] else ""
-        raise StoreCorrupt(
-            f"{path} is not valid JSON ({detail}{position}). " + left_untouched_note(path)
-        ) from None
-    try:
-        version = schema.schema_version(data)
-        if version < schema.SCHEMA_VERSION:
-            data = schema.migrate(data, version)
-        schema.check_tables(data)
-    except schema.NewerSchema as exc:
-        raise StoreTooNew(
-            f"{path} was written by a newer dipreader (database schema {exc.version}; this "
-            f"version reads up to {schema.SCHEMA_VERSION}). It was left untouched: upgrade "
-            "dipreader to open it."
-        ) from None
-    except schema.NotADatabase as exc:
-        raise StoreCorrupt(
-            f"{path} is not a dipreader annotation database: {exc}. " + left_untouched_note(path)
-        ) from None
-    return data, version
+def _free_backup_path(path: Path, version: int) -> Path:
+    backup = path.with_name(f"{path.name}.bak-{version}")
+    n = 2
+    while backup.exists():
+        backup = path.with_name(f"{path.name}.bak-{version}.{n}")
+        n += 1
+    return backup
 
 
 def open_database(
@@ -486,9 +446,8 @@ def open_database(
     listener: DocumentListener,
 ) -> Database:
     """Open (or create) the database at `path`, validating it completely before anything is
-    written. A missing or empty (zero bytes, or only whitespace) file becomes a new database;
-    read-only, a missing file is StoreNotFound and an empty one an empty database."""
-    _check_location(path)
+    written (see `opening.load` for what is refused, and for new and empty files)."""
+    opening.check_location(path)
     lock: DatabaseLock | None = None
     if not read_only:
         lock = DatabaseLock(path, user)
@@ -496,21 +455,10 @@ def open_database(
     try:
         if lock is not None:
             remove_stray_temp_files(path)
-        try:
-            raw: bytes | None = path.read_bytes()
-        except FileNotFoundError:
-            if read_only:
-                raise StoreNotFound(f"there is no annotation database at {path} yet") from None
-            raw = None
-        except OSError as exc:
-            raise StoreError(f"cannot read {path}: {exc.strerror}") from None
-        if raw is None or not raw.strip():
-            data, version = schema.new_database(), None
-        else:
-            data, version = _parse(path, raw)
-        database = Database(path, data, read_only=read_only, lock=lock, listener=listener)
+        loaded = opening.load(path, read_only=read_only)
+        database = Database(path, loaded.data, read_only=read_only, lock=lock, listener=listener)
         if not read_only:
-            _write_opening(database, raw, version)
+            _start_writing(database, loaded)
         return database
     except BaseException:
         if lock is not None:
@@ -518,17 +466,21 @@ def open_database(
         raise
 
 
-def _write_opening(database: Database, raw: bytes | None, version: int | None) -> None:
-    """Create a new file, or keep a copy of the file as found before anything changes it."""
+def _start_writing(database: Database, loaded: opening.LoadedData) -> None:
+    """Back up the file as found, bring it up to date if needed, and start a journal."""
     path = database.path
     try:
-        if version is None:
-            database.storage.flush()
-        elif version < schema.SCHEMA_VERSION:
-            atomic_write(_free_backup_path(path, version), raw or b"")
-            database.storage.flush()
-        else:
-            # The last good copy: what the file was when this session found it valid.
-            atomic_write(path.with_name(path.name + ".bak"), raw or b"")
+        if loaded.found_schema is not None and loaded.found_schema < schema.SCHEMA_VERSION:
+            atomic_write(_free_backup_path(path, loaded.found_schema), loaded.raw or b"")
+        elif loaded.raw is not None and loaded.raw.strip():
+            # The last good copy: the file as this session found it valid.
+            atomic_write(path.with_name(path.name + ".bak"), loaded.raw)
+        if loaded.found_schema != schema.SCHEMA_VERSION or loaded.replayed_steps:
+            # New, upgraded, or behind its journal: write it whole before anything else.
+            database.storage.checkpoint()
+        elif CHECKPOINT_EVERY > 0:
+            database.storage.start_journal(
+                JournalWriter(journal_path(path), generation(loaded.data))
+            )
     except OSError as exc:
         raise StoreError(f"cannot write next to {path}: {exc.strerror or exc}") from None

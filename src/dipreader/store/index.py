@@ -35,6 +35,7 @@ class StoreIndex:
         self.state_uuids: dict[str, str] = {}  # article id -> uuid of its state document
         self.rejections: dict[str, dict[str, str]] = {}  # article id -> key -> document uuid
         self._tag_keys: dict[tuple[str, str], str] | None = None
+        self._spellings: dict[str, tuple[str, ...]] = {}  # tag id -> folded name, aliases
 
     # -- DocumentListener ------------------------------------------------------------------
 
@@ -72,12 +73,14 @@ class StoreIndex:
     # -- per table -------------------------------------------------------------------------
 
     def _tag_changed(self, before: Doc | None, after: Doc | None) -> None:
-        self._tag_keys = None
         if before is not None:
-            self.tags.pop(before["uuid"], None)
+            old = self.tags.pop(before["uuid"], None)
+            if old is not None:
+                self._forget_spellings(old)
         if after is not None:
             tag = tag_from_doc(after)
             self.tags[tag.id] = tag
+            self._learn_spellings(tag)
 
     def _annotation_changed(self, before: Doc | None, after: Doc | None) -> None:
         if before is not None:
@@ -117,17 +120,43 @@ class StoreIndex:
     # -- lookups ---------------------------------------------------------------------------
 
     def tag_keys(self) -> dict[tuple[str, str], str]:
-        """(kind, folded name or alias) -> tag id, rebuilt after any vocabulary change."""
+        """(kind, folded name or alias) -> tag id."""
         if self._tag_keys is None:
             keys: dict[tuple[str, str], str] = {}
             # Names win over aliases if a hand-edited file lets the two collide.
             for tag in self.tags.values():
-                for alias in tag.aliases:
-                    keys.setdefault((tag.kind, fold_name(alias)), tag.id)
+                for folded in self._spellings[tag.id][1:]:
+                    keys.setdefault((tag.kind, folded), tag.id)
             for tag in self.tags.values():
-                keys[(tag.kind, fold_name(tag.name))] = tag.id
+                keys[(tag.kind, self._spellings[tag.id][0])] = tag.id
             self._tag_keys = keys
         return self._tag_keys
+
+    # The keys are kept up to date one tag at a time: rebuilding them for each tag created
+    # would cost milliseconds per action with a large vocabulary.
+    def _forget_spellings(self, tag: Tag) -> None:
+        folded = self._spellings.pop(tag.id)
+        if self._tag_keys is None:
+            return
+        for spelling in folded:
+            if self._tag_keys.get((tag.kind, spelling)) == tag.id:
+                del self._tag_keys[(tag.kind, spelling)]
+        # Another tag may share one of those spellings (only a hand-edited file allows it):
+        # a rebuild gives the spelling back to it.
+        if any(
+            other.kind == tag.kind and set(self._spellings[other.id]) & set(folded)
+            for other in self.tags.values()
+        ):
+            self._tag_keys = None
+
+    def _learn_spellings(self, tag: Tag) -> None:
+        folded = (fold_name(tag.name), *(fold_name(alias) for alias in tag.aliases))
+        self._spellings[tag.id] = folded
+        if self._tag_keys is None:
+            return
+        for spelling in folded[1:]:
+            self._tag_keys.setdefault((tag.kind, spelling), tag.id)
+        self._tag_keys[(tag.kind, folded[0])] = tag.id
 
     def tag_usage(self) -> dict[str, int]:
         usage: dict[str, int] = dict.fromkeys(self.tags, 0)

@@ -2,7 +2,9 @@
 
 The file is a TinyDB JSON file: `{table: {doc_id: document}}`. Schema 2 (current) has
 
-- `meta`: one document, `{"uuid", "format": "dipreader-annotations", "schema": 2, "created"}`
+- `meta`: one document, `{"uuid", "format": "dipreader-annotations", "schema": 2, "created",
+  "generation"}`; `generation` counts checkpoints and ties the journal to the file
+  (`journal.py`)
 - `vocabulary`: tags, `{"uuid", "name", "kind", "aliases", ["colour"], ["description"]}`
 - `annotations`: `{"uuid", "article_id", "tag_id" | "note", ["target"], "created", "updated",
   "author"}`; `target` is `{"start", "end", "exact", "prefix", "suffix"}`

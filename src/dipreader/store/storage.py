@@ -1,140 +1,102 @@
-"""Crash-safe file writing, and the TinyDB storage and table built on it.
+"""The TinyDB storage and table of the database file.
 
-A write goes to a temporary file in the database's folder, is fsynced, and is renamed over the
-database (then the folder is fsynced so the rename itself survives a power cut): at every
-instant the path holds either the old file or the new one, whole. While the store holds the
-lock nobody else writes the file, so the parsed data stays in memory and is never re-read.
+While the store holds the lock nobody else writes the file, so the parsed data stays in
+memory and is never re-read. A committed step is appended to the journal (`journal.py`);
+every `CHECKPOINT_EVERY` steps, and on close, the whole file is rewritten atomically.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb.storages import Storage
 from tinydb.table import Table
 
 from dipreader.store.errors import StoreReadOnly
+from dipreader.store.files import atomic_write, serialize
+from dipreader.store.journal import Change, JournalWriter, journal_path
 
-TEMP_SUFFIX = ".tmp"
-
-
-def _current_umask() -> int:
-    # os.umask can only be read by setting it; done once, at import, before any thread runs.
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-_NEW_FILE_MODE = 0o666 & ~_current_umask()
+# Steps appended to the journal before the file is rewritten whole. 0 turns the journal off:
+# every step then rewrites the file (what the benchmark compares against).
+CHECKPOINT_EVERY = 64
+# ... or once the journal holds this much, whichever comes first.
+CHECKPOINT_BYTES = 2 * 1024 * 1024
 
 
-def temp_prefix(path: Path) -> str:
-    return f".{path.name}."
-
-
-def fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash at any point leaves the old or new file."""
-    try:
-        mode = os.stat(path).st_mode & 0o7777
-    except FileNotFoundError:
-        mode = _NEW_FILE_MODE
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=temp_prefix(path), suffix=TEMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), mode)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    fsync_folder(path.parent)
-
-
-def remove_stray_temp_files(path: Path) -> list[Path]:
-    """Delete temporary files a killed writer left next to `path`; return what was removed.
-
-    Only call this while holding the database's lock: another writer's temp file is not stray.
-    """
-    removed = []
-    for candidate in path.parent.glob(f"{temp_prefix(path)}*{TEMP_SUFFIX}"):
-        if candidate.is_file():
-            candidate.unlink(missing_ok=True)
-            removed.append(candidate)
-    return removed
-
-
-def parse_json(raw: bytes) -> Any:
-    """Parse JSON with orjson, falling back to the stdlib for what orjson refuses but Python's
-    own json module writes (NaN, Infinity). Raises json.JSONDecodeError or UnicodeDecodeError."""
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        return json.loads(raw.decode("utf-8"))
-
-
-def serialize(data: Mapping[str, Any]) -> bytes:
-    return orjson.dumps(data)
+def generation(data: Mapping[str, Any]) -> int:
+    """The checkpoint generation a database's data is at (0 before the first)."""
+    meta = next(iter(data["meta"].values()))
+    value = meta.get("generation", 0)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 class AtomicJSONStorage(Storage):
-    """A TinyDB storage holding the parsed database in memory and writing it atomically.
-
-    `deferred()` batches TinyDB's per-table writes so that one user action, which touches
-    several tables, reaches the disk as one atomic file replacement.
-    """
+    """A TinyDB storage keeping the parsed database in memory; only `commit` and
+    `checkpoint` write, so one user action, which touches several tables, is one durable
+    step."""
 
     def __init__(self, path: Path, data: dict[str, dict[str, Any]], *, writable: bool) -> None:
         super().__init__()
         self.path = path
         self._data = data
         self._writable = writable
-        self._defer_depth = 0
-        self._dirty = False
+        self._journal: JournalWriter | None = None
 
     def read(self) -> dict[str, dict[str, Any]]:
         return self._data
+
+    def reset(self, data: dict[str, dict[str, Any]]) -> None:
+        """Take `data`, just read back from disk, as the current state."""
+        self._data = data
+
+    def start_journal(self, journal: JournalWriter) -> None:
+        if self._journal is not None:
+            self._journal.close()
+        self._journal = journal
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if not self._writable:
             raise StoreReadOnly(f"{self.path} is open read-only")
         self._data = data
-        self._dirty = True
-        if self._defer_depth == 0:
-            self.flush()
 
-    def begin_deferred(self) -> None:
-        self._defer_depth += 1
+    def commit(self, changes: list[Change]) -> None:
+        """Make a step's changes (already applied in memory) durable."""
+        journal = self._journal
+        if (
+            journal is None
+            or not journal.is_open  # an append failed and the journal could not be repaired
+            or journal.steps >= CHECKPOINT_EVERY
+            or journal.size >= CHECKPOINT_BYTES
+        ):
+            self.checkpoint()
+        else:
+            journal.append(changes)
 
-    def end_deferred(self) -> None:
-        """Leave a deferred block; the outermost one writes what changed (if anything)."""
-        self._defer_depth -= 1
-        if self._defer_depth == 0 and self._dirty:
-            self.flush()
-
-    def abandon_deferred(self) -> None:
-        """Leave all deferred blocks without writing: the caller will reload from disk."""
-        self._defer_depth = 0
-        self._dirty = False
-
-    def flush(self) -> None:
+    def checkpoint(self, *, keep_journal: bool = True) -> None:
+        """Rewrite the whole file atomically at the next generation, then start a fresh
+        journal (the old one, of an older generation, is obsolete the moment the file is
+        replaced)."""
+        meta = next(iter(self._data["meta"].values()))
+        meta["generation"] = generation(self._data) + 1
         atomic_write(self.path, serialize(self._data))
-        self._dirty = False
+        if self._journal is not None:
+            self._journal.close()
+            self._journal = None
+        if keep_journal and CHECKPOINT_EVERY > 0:
+            self._journal = JournalWriter(journal_path(self.path), meta["generation"])
+        else:
+            journal_path(self.path).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Leave a complete file and no journal (nothing to do for a reader)."""
+        if self._writable and self._journal is not None:
+            if self._journal.steps:
+                self.checkpoint(keep_journal=False)
+            else:
+                self._journal.remove()
+            self._journal = None
 
 
 class _IntKeyedView(MutableMapping):

@@ -373,6 +373,7 @@ class AnnotationStore(VocabularyMixin):
 def _annotation_order(annotation: Annotation) -> tuple:
     target = annotation.target
     position = (0, 0, 0) if target is None else (1, target.start, target.end)
-    # Tags before notes on the same span; creation times are only to the second.
+    # Tags before notes on the same span. Creation times are only to the second; within one,
+    # the stable sort keeps the order annotations were made in.
     is_note = annotation.note is not None
-    return (annotation.article_id, *position, is_note, annotation.created, annotation.id)
+    return (annotation.article_id, *position, is_note, annotation.created)

@@ -1,0 +1,133 @@
+"""Reading a database from disk: the file, its journal, and every reason to refuse them.
+
+Nothing here writes the database: a file is parsed, upgraded and checked completely in memory
+first, so a file dipreader cannot read is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from dipreader.store import schema
+from dipreader.store.errors import StoreCorrupt, StoreError, StoreNotFound, StoreTooNew
+from dipreader.store.files import parse_json
+from dipreader.store.journal import JournalCorrupt, apply_steps, journal_path, read_journal
+from dipreader.store.storage import generation
+
+
+@dataclass
+class LoadedData:
+    data: dict[str, Any]
+    raw: bytes | None  # the file's bytes as found (None: no file)
+    found_schema: int | None  # None: a new database (no file, or an empty one)
+    replayed_steps: int  # journal steps applied on top of the file
+    stale_journal: bool  # a journal exists that the file already contains
+
+
+def backups_of(path: Path) -> list[Path]:
+    candidates = [path.with_name(path.name + ".bak"), *path.parent.glob(f"{path.name}.bak-*")]
+    return sorted(p for p in candidates if p.is_file())
+
+
+def left_untouched_note(path: Path) -> str:
+    """The end of an error about an unreadable file: it is intact, and where backups are."""
+    backups = backups_of(path)
+    if not backups:
+        return "dipreader left it untouched; there is no backup of it next to it."
+
+    def described(backup: Path) -> str:
+        stamp = datetime.datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        return f"{backup} ({stamp})"
+
+    return "dipreader left it untouched. Backups: " + ", ".join(described(b) for b in backups)
+
+
+def check_location(path: Path) -> None:
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; give the path of a file, such as annotations.json")
+    if not path.parent.is_dir():
+        raise StoreNotFound(f"cannot create {path}: the folder {path.parent} does not exist")
+
+
+def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
+    """The data of an existing file at the current schema, and the schema it was in."""
+    try:
+        data = parse_json(raw)
+    except UnicodeDecodeError:
+        raise StoreCorrupt(
+            f"{path} is not a dipreader database: it is not UTF-8 text. "
+            + left_untouched_note(path)
+        ) from None
+    except ValueError as exc:
+        line, column = getattr(exc, "lineno", None), getattr(exc, "colno", None)
+        position = f" at line {line}, column {column}" if line else ""
+        raise StoreCorrupt(
+            f"{path} is not valid JSON ({getattr(exc, 'msg', exc)}{position}). "
+            + left_untouched_note(path)
+        ) from None
+    try:
+        version = schema.schema_version(data)
+        if version < schema.SCHEMA_VERSION:
+            data = schema.migrate(data, version)
+        schema.check_tables(data)
+    except schema.NewerSchema as exc:
+        raise StoreTooNew(
+            f"{path} was written by a newer dipreader (database schema {exc.version}; this "
+            f"version reads up to {schema.SCHEMA_VERSION}). It was left untouched: upgrade "
+            "dipreader to open it."
+        ) from None
+    except schema.NotADatabase as exc:
+        raise StoreCorrupt(
+            f"{path} is not a dipreader annotation database: {exc}. " + left_untouched_note(path)
+        ) from None
+    return data, version
+
+
+def load(path: Path, *, read_only: bool) -> LoadedData:
+    """The database at `path` with its journal replayed. A missing or empty (zero bytes, or
+    only whitespace) file is a new database, except that a reader has nothing to read in a
+    missing one (StoreNotFound)."""
+    try:
+        raw: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        if read_only:
+            raise StoreNotFound(f"there is no annotation database at {path} yet") from None
+        raw = None
+    except OSError as exc:
+        raise StoreError(f"cannot read {path}: {exc.strerror}") from None
+    if raw is None or not raw.strip():
+        data, found = schema.new_database(), None
+    else:
+        data, found = _parse(path, raw)
+    replayed, stale = _replay_journal(path, data)
+    return LoadedData(data, raw, found, replayed, stale)
+
+
+def _replay_journal(path: Path, data: dict[str, Any]) -> tuple[int, bool]:
+    """Apply the journal's steps to `data`: (steps applied, whether the journal is stale)."""
+    journal = journal_path(path)
+    try:
+        contents = read_journal(journal)
+    except JournalCorrupt as exc:
+        raise StoreCorrupt(
+            f"{journal}, the journal of recent changes to {path}, is damaged ({exc}). Both "
+            "files were left untouched."
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"cannot read {journal}: {exc.strerror}") from None
+    if contents is None:
+        return 0, False
+    current = generation(data)
+    if contents.generation > current:
+        raise StoreCorrupt(
+            f"{journal} holds changes made after the last save of {path}, but that file is "
+            "not the one they belong to (was it replaced, or restored from a backup?). Both "
+            "were left untouched: to open the database as it is, move the journal elsewhere."
+        )
+    if contents.generation < current:
+        return 0, True  # a checkpoint already wrote these steps into the file
+    apply_steps(data, contents.steps)
+    return len(contents.steps), contents.torn_tail
