@@ -53,6 +53,8 @@ def populate(db: Path) -> None:
         store.tag_article(COMMISSION, "trade & economy", "theme")
         store.tag_article(COMMISSION, "ASEAN", "organisation")
         store.correct(COMMISSION, title="Le chef de la CCRE en visite")
+        store.add_note(COMMISSION, "à vérifier")
+        store.add_note(COMMISSION, "à vérifier")  # twice: two notes, both kept by an import
         store.correct(UNDATED, date="2024-06")
         store.tag_article(CALL, "To Lam", "person")  # folds to Tô Lâm: the same tag
         store.tag_article(GONE, "Donald Trump", "person")
@@ -117,7 +119,7 @@ def test_importing_twice_adds_nothing_and_leaves_the_file_alone(db, workdir, cap
     before = (workdir / "copy.json").read_bytes()
     code, out, _ = run(capsys, "import", "first.json", "--db", "copy.json")
     assert code == 0
-    assert "annotations: 0 new, 12 already present" in out
+    assert "annotations: 0 new, 14 already present" in out
     assert "conflicts (kept the database's version): 0" in out
     assert (workdir / "copy.json").read_bytes() == before
 
@@ -136,7 +138,7 @@ def test_merge_into_a_working_database_reports_conflicts_and_keeps_ours(db, work
         store.untag_article(GAZA, "Washington", "place")  # they still have it: comes back
     code, out, _ = run(capsys, "import", "theirs.json")
     assert code == 0
-    assert "annotations: 1 new, 10 already present" in out
+    assert "annotations: 1 new, 12 already present" in out
     assert "conflicts (kept the database's version): 2" in out
     assert "differs in colour" in out and "differs in note, updated" in out
     with AnnotationStore.open(db, read_only=True) as store:
@@ -149,7 +151,7 @@ def test_import_is_one_undo_step(db, workdir, capsys):
     run(capsys, "export", "-o", "first.json")
     run(capsys, "import", "first.json", "--db", "restored.json")
     with AnnotationStore.open(workdir / "restored.json") as store:
-        assert len(store.annotations()) == 12
+        assert len(store.annotations()) == 14
         assert store.undo() == "import first.json"
         assert store.annotations() == [] and store.states() == {}
         # Undone too: the file's vocabulary replaced the default themes of the new database.
@@ -159,7 +161,7 @@ def test_import_is_one_undo_step(db, workdir, capsys):
 def test_dry_run_changes_nothing(db, workdir, capsys):
     run(capsys, "export", "-o", "first.json")
     code, out, _ = run(capsys, "import", "first.json", "--db", "nope.json", "--dry-run")
-    assert code == 0 and out.startswith("would import") and "annotations: 12 new" in out
+    assert code == 0 and out.startswith("would import") and "annotations: 14 new" in out
     assert not (workdir / "nope.json").exists()
     before = db.read_bytes()
     with AnnotationStore.open(db) as store:
@@ -221,9 +223,11 @@ def test_csv_export_round_trips_through_the_csv_module(db, capsys):
     code, out, _ = run(capsys, "export", "--format", "csv")
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out, newline="")))
-    assert len(rows) == 12
+    assert len(rows) == 14
     notes = [r for r in rows if r["kind"] == "note"]
-    assert {r["note"] for r in notes} == {HOSTILE_NOTE, "Première rencontre depuis 2017."}
+    assert sorted(r["note"] for r in notes) == sorted(
+        [HOSTILE_NOTE, "Première rencontre depuis 2017.", "à vérifier", "à vérifier"]
+    )
 
 
 def test_jsonl_lines_are_the_json_entries(db, capsys):
@@ -239,7 +243,7 @@ def test_w3c_export_of_a_real_database_passes_the_musts(db, capsys):
     code, out, _ = run(capsys, "export", "--format", "w3c")
     assert code == 0
     items = json.loads(out)["first"]["items"]
-    assert len(items) == 12
+    assert len(items) == 14
     assert {item["id"]: must_failures(validators, item) for item in items} == {
         item["id"]: [] for item in items
     }

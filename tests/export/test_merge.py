@@ -93,23 +93,37 @@ def test_same_tag_under_another_id_is_matched_and_annotations_follow_it():
     assert (added.id, added.tag_id, added.target) == (f"{51:032x}", PERSON_A.id, TARGET)
 
 
-def test_duplicates_by_content_within_the_file_are_added_once():
+def test_a_tag_twice_on_one_span_in_the_file_is_added_once():
+    moved_quote = replace(TARGET, exact="autre text")  # same offsets: the same span
     incoming = Snapshot(
         tags=(THEME_A,),
-        annotations=(tagging(1, THEME_A, TARGET), tagging(2, THEME_A, TARGET), note(3, "x")),
+        annotations=(tagging(1, THEME_A, TARGET), tagging(2, THEME_A, moved_quote)),
     )
     result = plan(Snapshot(tags=(THEME_A,)), incoming)
-    assert [a.id for a in result.new_annotations] == [f"{1:032x}", f"{3:032x}"]
+    assert [a.id for a in result.new_annotations] == [f"{1:032x}"]
     assert result.annotations_present == 1
 
 
-def test_same_note_text_elsewhere_is_not_a_duplicate():
+def test_a_note_written_twice_stays_two_notes():
+    incoming = Snapshot(annotations=(note(1, "à vérifier"), note(2, "à vérifier")))
+    result = plan(Snapshot(), incoming)
+    assert len(result.new_annotations) == 2
+
+
+def test_notes_are_duplicates_only_with_same_text_place_and_author():
     existing = Snapshot(annotations=(note(1, "à vérifier"),))
+    someone_else = replace(note(4, "à vérifier"), author="minh")
     incoming = Snapshot(
-        annotations=(note(2, "à vérifier"), note(3, "à vérifier", TARGET), note(4, "autre"))
+        annotations=(
+            note(2, "à vérifier"),  # same article, place, text, author: a duplicate
+            note(3, "à vérifier", TARGET),
+            someone_else,
+            note(5, "autre"),
+        )
     )
     result = plan(existing, incoming)
-    assert [a.id for a in result.new_annotations] == [f"{3:032x}", f"{4:032x}"]
+    assert [a.id for a in result.new_annotations] == [f"{n:032x}" for n in (3, 4, 5)]
+    assert result.annotations_present == 1
 
 
 def test_conflicts_are_reported_and_never_overwrite():

@@ -121,7 +121,7 @@ def _merge_annotations(
     existing: Snapshot, incoming: Snapshot, tag_ids: dict[str, str], plan: MergePlan
 ) -> None:
     by_id = {a.id: a for a in existing.annotations}
-    seen = {_identity(a) for a in existing.annotations}
+    present = {_identity(a) for a in existing.annotations}
     for annotation in incoming.annotations:
         if annotation.tag_id is not None:
             annotation = replace(
@@ -139,19 +139,27 @@ def _merge_annotations(
                 )
             continue
         identity = _identity(annotation)
-        if identity in seen:
+        if identity in present:
             plan.annotations_present += 1
             continue
-        seen.add(identity)
+        if annotation.tag_id is not None:
+            # A tag is on a span once (the store's rule); a note written twice is two notes.
+            present.add(identity)
         plan.new_annotations.append(annotation)
 
 
 def _identity(annotation: Annotation) -> Hashable:
-    """What makes two annotations the same thing whatever their ids: same article, same tag
-    (or same note text), same passage."""
+    """What makes two annotations with different ids say the same thing.
+
+    A tag: same article, tag and span (offsets, as the store decides when tagging). A note:
+    same article, place, text and author (two analysts' identical remarks stay two notes).
+    """
     target = annotation.target
+    if annotation.tag_id is not None:
+        span = (target.start, target.end) if target else None
+        return ("tag", annotation.article_id, annotation.tag_id, span)
     anchor = (target.start, target.end, target.exact) if target else None
-    return (annotation.article_id, annotation.tag_id, annotation.note, anchor)
+    return ("note", annotation.article_id, anchor, annotation.note, annotation.author)
 
 
 def _annotation_difference(current: Annotation, incoming: Annotation) -> str:
