@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dipreader.cli.corpus_cmds",
     "dipreader.cli.export_cmds",
     "dipreader.cli.suggest_cmds",
+    "dipreader.cli.store_cmds",
 )
 
 EXIT_USAGE = 2
