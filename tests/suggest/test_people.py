@@ -126,3 +126,29 @@ def test_evidence_spans_index_the_article_text(suggester: Suggester) -> None:
     (duckworth,) = suggester.suggest(article)
     (span,) = duckworth.evidence
     assert article.text[span.start : span.end] == span.text == "Tammy Duckworth"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Réunion tenue à Washington D.C. Lê Hoài Trung a parlé.", ["Lê Hoài Trung"]),
+        ("Il parle du plan B. Le président Joe Biden a répondu.", ["Joe Biden"]),
+        ("Il parle du plan B. Abordant la question, Joe Biden a répondu.", ["Joe Biden"]),
+        ("Il a reçu le dirigeant vietnamien. Kritenbrink, lui, est parti.", []),
+    ],
+)
+def test_sentence_ends_after_a_single_letter(
+    suggester: Suggester, text: str, expected: list[str]
+) -> None:
+    assert names(suggester.suggest(article_of(text))) == expected
+
+
+def test_names_damaged_by_a_wrong_encoding_stay_whole_and_join_their_person(
+    suggester: Suggester,
+) -> None:
+    text = "La directrice Nguy?n Phú Tr?ng a parlé. Plus tard, Nguyễn Phú Trọng a répondu."
+    (found,) = suggester.suggest(article_of(text))
+    assert found.name == "Nguyễn Phú Trọng"
+    assert [e.text for e in found.evidence] == ["Nguy?n Phú Tr?ng", "Nguyễn Phú Trọng"]
+    alone = suggester.suggest(article_of("Le vice-président Võ V\ufffdn Th\ufffd\ufffdng a parlé."))
+    assert names(alone) == ["Võ V\ufffdn Th\ufffd\ufffdng"]

@@ -105,3 +105,9 @@ def test_rejected_suggestion_is_not_shown_in_any_spelling() -> None:
     cold = suggester_with()
     key = next(s.key for s in cold.suggest(article_of(text)) if s.name == "To Lam")
     assert names(suggester.suggest(article_of(text), rejected={key})) == ["Joe Biden"]
+
+
+def test_name_damaged_by_a_wrong_encoding_proposes_the_tag() -> None:
+    trong = tag("Nguyễn Phú Trọng")
+    (found,) = suggester_with(trong).suggest(article_of("Hier, Nguy?n Phú Tr?ng a parlé."))
+    assert (found.name, found.tag_id) == ("Nguyễn Phú Trọng", trong.id)

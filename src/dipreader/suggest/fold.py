@@ -85,3 +85,20 @@ def stem(word: str) -> str:
     if word.endswith("e") and len(word) > 4:
         word = word[:-1]
     return word
+
+
+LOST_LETTERS = "?\ufffd"
+
+
+def is_damaged(words: tuple[str, ...]) -> bool:
+    """Whether a folded name has letters lost to a wrong encoding: "nguy?n"."""
+    return any(ch in word for word in words for ch in LOST_LETTERS)
+
+
+def same_words(damaged: tuple[str, ...], intact: tuple[str, ...]) -> bool:
+    """Whether two folded names are equal where `damaged` still has its letters: "nguy?n phu
+    tr?ng" is "nguyen phu trong"."""
+    return len(damaged) == len(intact) and all(
+        len(a) == len(b) and all(x == y or x in LOST_LETTERS for x, y in zip(a, b, strict=True))
+        for a, b in zip(damaged, intact, strict=True)
+    )

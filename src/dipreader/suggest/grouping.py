@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from dipreader.suggest.fold import is_damaged, same_words
 from dipreader.suggest.people import NameMention
 
 
@@ -36,6 +37,10 @@ def group_mentions(mentions: list[NameMention]) -> list[list[NameMention]]:
     by_key: dict[tuple[str, ...], list[NameMention]] = {}
     for mention in mentions:
         by_key.setdefault(mention.key, []).append(mention)
+    for key in [k for k in by_key if is_damaged(k)]:
+        intact = [k for k in by_key if not is_damaged(k) and same_words(key, k)]
+        if len(intact) == 1:
+            by_key[intact[0]] += by_key.pop(key)
     # Shortest names first: "Trung" may join "Hoài Trung", which then joins "Lê Hoài Trung"
     # taking "Trung" with it.
     for key in sorted(by_key, key=len):

@@ -95,7 +95,7 @@ class PersonRules:
         current: list[int] = []
         for i in range(lo, hi):
             token = tokens[i]
-            continues = bool(current) and token.joined
+            continues = bool(current) and token.joined and not self._after_initial_period(tokens, i)
             if self._name_like(token):
                 if not continues and current:
                     runs.append(current)
@@ -168,7 +168,9 @@ class PersonRules:
             if token.folded in lex.titles:
                 leading_titles.append(lower)
             elif lower not in lex.name_particles and not (
-                k == 0 and token.clause_start and self._ordinary_word(tokens, part, lowercase_words)
+                k == 0
+                and (token.clause_start or self._after_initial_period(tokens, part[0]))
+                and self._ordinary_word(tokens, part, lowercase_words)
             ):
                 break
             k += 1
@@ -188,6 +190,14 @@ class PersonRules:
         if leading_titles:
             triggers = (" ".join(leading_titles), *triggers)
         return NameMention(first, last, start, end, text[start:end], key, triggers)
+
+    def _after_initial_period(self, tokens: list[Token], i: int) -> bool:
+        """Whether token `i` opens a sentence after a one-letter word: "le plan B. Le
+        président" (but not "Daniel J. Kritenbrink")."""
+        if i == 0 or not tokens[i - 1].initial:
+            return False
+        lower = tokens[i].text.lower()
+        return lower in self.lexicon.function_words or bool(_PARTICIPLE.match(lower))
 
     def _ordinary_word(
         self, tokens: list[Token], part: list[int], lowercase_words: set[str]
@@ -228,6 +238,8 @@ class PersonRules:
     ) -> tuple[str, ...]:
         """The title announcing the name that starts at token `first`, if any."""
         lex = self.lexicon
+        if tokens[first].sentence_start:
+            return ()  # a title ending the previous sentence is not this name's
         title_tokens: list[Token] = []
         for i in range(first - 1, max(first - 1 - window, -1), -1):
             token = tokens[i]

@@ -10,7 +10,10 @@ from dipreader.suggest.fold import fold
 
 # Letters with inner hyphens ("Maison-Blanche", "vice-président"); "O’Brien" keeps its apostrophe.
 # Other apostrophes split an elision ("l’Agence" -> "l", "Agence").
-_WORD = re.compile(r"(?:O['’](?=[^\W\d_]))?[^\W\d_]+(?:-[^\W\d_]+)*")
+# A "?" or "\ufffd" between letters stands for a letter lost to a wrong encoding ("Nguy?n"): the
+# word stays whole.
+_LETTERS = r"[^\W\d_]+(?:[?\ufffd]+[^\W\d_]+)*"
+_WORD = re.compile(rf"(?:O['’](?=[^\W\d_]))?{_LETTERS}(?:-{_LETTERS})*")
 # E-mail addresses, web addresses and handles are never names: their words are not tokens.
 _UNWORDS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|@\w+")
 _CLAUSE_BREAK = re.compile(r"[.!?:;…«»\"“”()\[\]]|\n|(?:^|\s)[–—-](?:\s|$)")
@@ -71,6 +74,8 @@ def tokenize(text: str) -> list[Token]:
             and word.isupper()
             and text[end : end + 1] == "."
             and text[end + 1 : end + 2] == " "
+            # The last letter of "D.C." is no initial: the period may end the sentence.
+            and text[start - 1 : start] != "."
         )
         if previous_initial and gap.startswith("."):
             # The period after an initial ends no sentence.

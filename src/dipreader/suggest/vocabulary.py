@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from dipreader.store.model import PERSON, THEME, Tag
 from dipreader.suggest.blocked import overlaps
+from dipreader.suggest.fold import is_damaged, same_words
 from dipreader.suggest.lexicon import PersonLexicon
 from dipreader.suggest.tokens import Token, tokenize
 
@@ -60,6 +61,9 @@ class VocabularyIndex:
     def person_for(self, key: tuple[str, ...]) -> Tag | None:
         """The person tag named `key`, or the only one whose name ends with it ("Hoài Trung")."""
         tag = self._people_by_key.get(key)
+        if tag is None and is_damaged(key):
+            damaged = {t.id: t for k, t in self._people_by_key.items() if same_words(key, k)}
+            tag = next(iter(damaged.values())) if len(damaged) == 1 else None
         if tag is not None or len(key) < 2:
             return tag
         found = {t.id: t for k, t in self._people_by_key.items() if k[-len(key) :] == key}
