@@ -56,11 +56,11 @@ def test_agreement_raises_the_score_and_keeps_the_rules_as_source() -> None:
 
 
 def test_recogniser_overrules_an_untitled_rule_name_it_calls_a_place() -> None:
-    text = "Hier, Thanh Hoa a accueilli des investisseurs."
-    assert names(Suggester(user_themes=NO_USER_THEMES).suggest(article_of(text))) == ["Thanh Hoa"]
-    assert names(with_entities({"Thanh Hoa": "LOC"}).suggest(article_of(text))) == []
-    titled = "Le ministre Thanh Hoa a accueilli des investisseurs."
-    assert names(with_entities({"Thanh Hoa": "LOC"}).suggest(article_of(titled))) == ["Thanh Hoa"]
+    text = "Hier, Phong Nha a accueilli des investisseurs."
+    assert names(Suggester(user_themes=NO_USER_THEMES).suggest(article_of(text))) == ["Phong Nha"]
+    assert names(with_entities({"Phong Nha": "LOC"}).suggest(article_of(text))) == []
+    titled = "Le ministre Phong Nha a accueilli des investisseurs."
+    assert names(with_entities({"Phong Nha": "LOC"}).suggest(article_of(titled))) == ["Phong Nha"]
 
 
 def test_recogniser_people_go_through_the_same_filters() -> None:

@@ -41,6 +41,11 @@ from tests.suggest.helpers import article_of, names
             "Lors de la visite, Kurt Campbell et Daniel Kritenbrink ont vu Lê Hoài Trung.",
             ["Kurt Campbell", "Daniel Kritenbrink", "Lê Hoài Trung"],
         ),
+        ("La Secrétaire au Trésor Janet Yellen est arrivée.", ["Janet Yellen"]),
+        (
+            "La Première Dame Jill Biden et Madame Phan Thị Thanh Tâm.",
+            ["Jill Biden", "Phan Thị Thanh Tâm"],
+        ),
         (
             "Le secrétaire d’État adjoint aux affaires de l’Asie de l’Est et du Pacifique "
             "Daniel J. Kritenbrink était présent.",
@@ -76,6 +81,11 @@ def test_people_in_sentences(suggester: Suggester, text: str, expected: list[str
         "La Journée Nationale et le Nouvel An Lunaire sont fêtés.",
         "Photo : VNA/CVN",
         "Dans le cadre de la visite, Lors des rencontres.",
+        "Le porte-avions USS Ronald Reagan a fait escale à Da Nang.",
+        "Le navire Hai Duong 981 est entré dans la zone.",
+        "Au Vietnam, Tết Nguyên Đán est la fête la plus importante.",
+        "Un contrat avec General Electric a été signé.",
+        "Les élèves du lycée Chu Van An et de l'aéroport Noi Bai.",
     ],
 )
 def test_no_person_where_there_is_none(suggester: Suggester, text: str) -> None:

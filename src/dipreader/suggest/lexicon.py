@@ -41,7 +41,8 @@ class PersonLexicon:
     not_name_words: frozenset[str]
     not_name_phrases: frozenset[tuple[str, ...]]
     organisation_heads: frozenset[str]
-    street_words: frozenset[str]
+    place_words: frozenset[str]
+    address_titles: frozenset[str]
     credit_words: frozenset[str]
     staff_labels: tuple[str, ...]
     byline_words: frozenset[str]
@@ -74,7 +75,8 @@ def person_lexicon() -> PersonLexicon:
         not_name_words=folded("not_name_words"),
         not_name_phrases=frozenset(tuple(fold(p).split()) for p in data["not_name_phrases"]),
         organisation_heads=folded("organisation_heads"),
-        street_words=folded("street_words"),
+        place_words=folded("place_words"),
+        address_titles=folded("address_titles"),
         credit_words=folded("credit_words"),
         staff_labels=tuple(fold(label) for label in data["staff_labels"]),
         byline_words=folded("byline_words"),

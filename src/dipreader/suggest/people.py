@@ -25,6 +25,7 @@ SINGLE_NAME_TITLE_WINDOW = 3
 _MAX_TRIGGER_CHARS = 60
 # A participle opening a sentence ("Abordant les questions…", "Rencontrant des responsables").
 _PARTICIPLE = re.compile(r"^[^\W\d_]{4,}ant$")
+_NUMBER_AFTER = re.compile(r" \d")
 # One Vietnamese syllable without its marks: optional initial consonant(s), vowels, final.
 _VIETNAMESE_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
@@ -166,7 +167,7 @@ class PersonRules:
             token = tokens[part[k]]
             lower = token.text.lower()
             if token.folded in lex.titles:
-                leading_titles.append(lower)
+                leading_titles.append(token.folded)
             elif lower not in lex.name_particles and not (
                 k == 0
                 and (token.clause_start or self._after_initial_period(tokens, part[0]))
@@ -182,12 +183,13 @@ class PersonRules:
             return None
         first, last = kept[0], kept[-1]
         start, end = tokens[first].start, tokens[last].end
-        if overlaps(blocked, start, end) or self._street_or_credit(text, tokens, first, end):
+        if overlaps(blocked, start, end) or self._place_thing_or_credit(text, tokens, first, end):
             return None
         key = tuple(t.folded for t in words if t.text not in lex.name_particles)
-        window = SINGLE_NAME_TITLE_WINDOW if len(key) == 1 else TITLE_WINDOW
-        triggers = self._title_before(text, tokens, part[0], window)
-        if leading_titles:
+        triggers = self._title_before(text, tokens, part[0], single=len(key) == 1)
+        # A capitalised title inside the run makes a lone word a person only if it is a form of
+        # address: "M. Trump", but not "General Electric".
+        if leading_titles and (len(key) >= 2 or leading_titles[-1] in lex.address_titles):
             triggers = (" ".join(leading_titles), *triggers)
         return NameMention(first, last, start, end, text[start:end], key, triggers)
 
@@ -221,23 +223,30 @@ class PersonRules:
             tokens[i].capitalised and _VIETNAMESE_SYLLABLE.match(tokens[i].folded) for i in rest
         )
 
-    def _street_or_credit(self, text: str, tokens: list[Token], first: int, end: int) -> bool:
+    def _place_thing_or_credit(self, text: str, tokens: list[Token], first: int, end: int) -> bool:
+        """Whether the name names a street, a building, a ship ("USS Ronald Reagan", "Hai
+        Duong 981") or a photographer ("Thanh Tuân/VNA")."""
         before = tokens[first - 1] if first > 0 else None
         if (
             before is not None
             and tokens[first].joined
-            and before.folded in self.lexicon.street_words
+            and before.folded in self.lexicon.place_words
         ):
+            return True
+        if _NUMBER_AFTER.match(text, end):
             return True
         start = tokens[first].start
         # "Thanh Tuân/VNA/CVN", "VNA/Thanh Tuân": a credit, whatever precedes it.
         return text[end : end + 1] == "/" or (start > 0 and text[start - 1] == "/")
 
     def _title_before(
-        self, text: str, tokens: list[Token], first: int, window: int
+        self, text: str, tokens: list[Token], first: int, *, single: bool
     ) -> tuple[str, ...]:
-        """The title announcing the name that starts at token `first`, if any."""
+        """The title announcing the name that starts at token `first`, if any. For a lone word
+        the title must be close, and in lower case unless a form of address ("M. Trump", but
+        not "General Electric")."""
         lex = self.lexicon
+        window = SINGLE_NAME_TITLE_WINDOW if single else TITLE_WINDOW
         if tokens[first].sentence_start:
             return ()  # a title ending the previous sentence is not this name's
         title_tokens: list[Token] = []
@@ -246,7 +255,8 @@ class PersonRules:
             if token.text in lex.verbs:
                 break  # "Le dirigeant vietnamien a félicité Donald Trump": not his title
             if token.folded in lex.titles:
-                title_tokens.append(token)
+                if not single or not token.capitalised or token.folded in lex.address_titles:
+                    title_tokens.append(token)
             elif token.capitalised and not token.acronym and not self._context_word(token):
                 break  # another name: a title before it is that name's
             if token.sentence_start:
