@@ -58,7 +58,7 @@ def test_one_row_per_annotation_with_exact_values(snapshot_and_rows):
 
 def test_header_and_article_columns(snapshot_and_rows):
     _snapshot, _document, data, rows = snapshot_and_rows
-    assert data.decode("utf-8").split("\n", 1)[0] == ",".join(COLUMNS)
+    assert data.decode("utf-8").split("\r\n", 1)[0] == ",".join(COLUMNS)
     assert not data.startswith(b"\xef\xbb\xbf")
     gaza = [r for r in rows if r["article_id"] == "c69367fe4e06042e"]
     assert {(r["date"], r["date_precision"], r["read"], r["starred"]) for r in gaza} == {
@@ -90,4 +90,15 @@ def test_rows_follow_document_order(snapshot_and_rows):
 
 def test_empty_export_is_just_the_header():
     data = render_csv({"articles": []})
-    assert data == (",".join(COLUMNS) + "\n").encode()
+    assert data == (",".join(COLUMNS) + "\r\n").encode()
+
+
+def test_lone_carriage_returns_do_not_split_rows():
+    from dipreader.export.snapshot import Snapshot
+    from dipreader.store.model import Annotation
+
+    stamp = "2026-01-01T00:00:00Z"
+    odd = Annotation("1" * 32, "art", None, "a\rb\r\nc\n", None, stamp, stamp, "\r")
+    data = render_csv(build_document(Snapshot(annotations=[odd]), {}))
+    (row,) = csv.DictReader(io.StringIO(data.decode("utf-8"), newline=""))
+    assert (row["note"], row["author"]) == ("a\rb\r\nc\n", "\r")

@@ -125,3 +125,26 @@ def test_collection_id_depends_only_on_content(collection):
     assert empty["total"] == 0 and empty["first"]["items"] == []
     assert empty["id"] != collection["id"]
     assert build_collection({"articles": []}) == empty
+
+
+def test_hostile_ids_and_text_still_pass_the_musts(validators):
+    from dipreader.export.snapshot import Snapshot
+    from dipreader.store.model import Annotation, Tag, TextTarget
+
+    stamp = "2026-11-22T10:31:05Z"
+    hostile = ["a b", "é/ü?#%20", "[x](y)", "🇻🇳", "urn:x:y", "..", "\u200b", "<>\"'{}|^`"]
+    tag = Tag("t" * 32, "[bold]Nguyễn[/] = 1", "lieu")
+    annotations = []
+    for n, text in enumerate(hostile):
+        target = TextTarget(2, 2 + len(text), text, text, text) if n % 2 else None
+        for tag_id, note in ((tag.id, None), (None, text)):
+            annotation_id = f"{text}-{len(annotations)}"
+            annotations.append(
+                Annotation(annotation_id, text, tag_id, note, target, stamp, stamp, text)
+            )
+    collection = build_collection(build_document(Snapshot([tag], annotations), {}))
+    items = collection["first"]["items"]
+    assert len(items) == 2 * len(hostile)
+    assert {item["id"]: must_failures(validators, item) for item in items} == {
+        item["id"]: [] for item in items
+    }

@@ -41,9 +41,13 @@ COLUMNS = (
 
 
 def render_csv(document: Document) -> bytes:
-    """UTF-8 CSV (no byte-order mark), a header row, `\\n` line ends, minimal quoting."""
+    """UTF-8 CSV (no byte-order mark), a header row, RFC 4180 `\\r\\n` line ends.
+
+    The csv module quotes a field only if it holds a character of the line terminator: with
+    `\\n` alone, a lone `\\r` in a note would go out bare and split the row when read back.
+    """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for entry in document["articles"]:
         writer.writerows(rows_of_article(entry))
