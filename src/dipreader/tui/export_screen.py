@@ -74,8 +74,8 @@ def render_export(
 class ExportScreen(ModalScreen[ExportDone | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_none", "cancel"),
-        Binding("down", "format(1)", show=False),
-        Binding("up", "format(-1)", show=False),
+        Binding("down", "format(1)", show=False, priority=True),
+        Binding("up", "format(-1)", show=False, priority=True),
     ]
 
     def __init__(
@@ -92,7 +92,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         self.db_path = db_path
         self.format_name = "json"
         self._path_edited = False
-        self._running = False
+        self._exporting = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -120,7 +120,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         self.query_one(Input).focus()
 
     def action_format(self, step: int) -> None:
-        if self._running:
+        if self._exporting:
             return
         formats = self.query_one("#formats", OptionList)
         index = ((formats.highlighted or 0) + step) % len(FORMATS)
@@ -145,7 +145,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
-        if self._running:
+        if self._exporting:
             return
         text = event.value.strip()
         if not text:
@@ -177,7 +177,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         error.display = True
 
     def _start(self, path: Path, *, overwrite: bool) -> None:
-        self._running = True
+        self._exporting = True
         self.query_one("#export-error").display = False
         self.query_one("#export-busy").display = True
         self.query_one(Input).disabled = True
@@ -198,7 +198,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         if event.state == WorkerState.SUCCESS:
             self.dismiss(event.worker.result)
         elif event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
-            self._running = False
+            self._exporting = False
             self.query_one("#export-busy").display = False
             self.query_one(Input).disabled = False
             self.query_one(Input).focus()
@@ -209,5 +209,5 @@ class ExportScreen(ModalScreen[ExportDone | None]):
                 self._show_error(f"Not exported: unexpected {type(error).__name__}: {error}")
 
     def action_dismiss_none(self) -> None:
-        if not self._running:
+        if not self._exporting:
             self.dismiss(None)

@@ -36,8 +36,8 @@ class FilterScreen(ModalScreen[ListFilter | str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_none", "cancel"),
-        Binding("down", "move(1)", show=False),
-        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False, priority=True),
+        Binding("up", "move(-1)", show=False, priority=True),
     ]
 
     def __init__(self, tags: list[Tag], counts: dict[str, int], active: ListFilter | None):
@@ -62,7 +62,7 @@ class FilterScreen(ModalScreen[ListFilter | str | None]):
         query = self.query_one(Input).value
         options: list[Option] = []
         self._filters: dict[str, ListFilter | str] = {}
-        if self.active is not None:
+        if self.active is not None and matches_all_terms(fold(f"clear {self.active.label}"), query):
             label = Content.assemble("✕ clear the filter (", self.active.label, ")")
             options.append(Option(label, id=CLEAR))
             self._filters[CLEAR] = CLEAR

@@ -59,8 +59,8 @@ class TagPrompt(ModalScreen[TagChoice | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss_none", "cancel", show=True),
-        Binding("down", "move(1)", "next", show=False),
-        Binding("up", "move(-1)", "previous", show=False),
+        Binding("down", "move(1)", "next", show=False, priority=True),
+        Binding("up", "move(-1)", "previous", show=False, priority=True),
     ]
 
     def __init__(self, title: str, kind: str, tags: list[Tag], kinds: list[str]) -> None:

@@ -1,0 +1,89 @@
+"""`e`: export in the background, to the format and file chosen, asking before replacing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from textual.widgets import Input
+
+from dipreader.tui.export_screen import ExportScreen
+from dipreader.tui.prompts import ConfirmScreen
+
+from .conftest import NEWEST, SIZE, MakeApp, disk_annotations
+from .helpers import toasts
+
+
+async def wait_for_export(pilot) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_e_exports_json_next_to_the_database(make_app: MakeApp, db_path, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", *"Tô Lâm", "enter")
+        await pilot.press("e")
+        assert isinstance(app.screen, ExportScreen)
+        path_input = app.screen.query_one("#export-path", Input)
+        assert path_input.value == str(tmp_path / "annotations-export.json")
+        await pilot.press("enter")
+        await wait_for_export(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+        assert any("Exported 1 annotation(s) of 1 article(s) as json" in t for t in toasts(app))
+    exported = json.loads((tmp_path / "annotations-export.json").read_text(encoding="utf-8"))
+    (entry,) = exported["articles"]
+    assert entry["id"] == NEWEST
+    assert [person["name"] for person in entry["people"]] == ["Tô Lâm"]
+    assert len(disk_annotations(db_path)) == 1
+
+
+async def test_down_picks_another_format_and_the_file_name_follows(
+    make_app: MakeApp, db_path, tmp_path
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t", *"health", "enter")
+        await pilot.press("e", "down", "down")  # json -> jsonl -> csv
+        path_input = app.screen.query_one("#export-path", Input)
+        assert path_input.value == str(tmp_path / "annotations-export.csv")
+        await pilot.press("enter")
+        await wait_for_export(pilot)
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "annotations-export.csv").read_text())))
+    assert any("health" in row.values() for row in rows)
+
+
+async def test_an_existing_file_is_replaced_only_after_yes(make_app: MakeApp, db_path, tmp_path):
+    target = tmp_path / "annotations-export.json"
+    target.write_text("keep me", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", "enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, ExportScreen)
+        assert target.read_text(encoding="utf-8") == "keep me"
+        await pilot.press("enter", "y")
+        await wait_for_export(pilot)
+        assert not isinstance(app.screen, ExportScreen)
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "dipreader-export"
+
+
+async def test_an_unwritable_path_is_reported_in_the_dialog(make_app: MakeApp, db_path, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        path_input = app.screen.query_one("#export-path", Input)
+        path_input.value = str(tmp_path / "no-such-folder" / "out.json")
+        await pilot.press("enter")
+        await wait_for_export(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        error = str(app.screen.query_one("#export-error").content)
+        assert error.startswith("Not exported:") and "does not exist" in error
+        path_input.value = str(db_path)
+        await pilot.press("enter")
+        assert "is the annotation database" in str(app.screen.query_one("#export-error").content)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ExportScreen)
+    assert not (tmp_path / "no-such-folder").exists()
