@@ -69,11 +69,11 @@ def test_every_mention_of_a_person_is_evidence(
 @pytest.mark.parametrize(
     ("seed", "theme", "phrase"),
     [
-        ("000_a11d0ef0997eda5b.txt", "trade", "commerciales"),
-        ("001_acbf850183a4d512.txt", "trade", "balance commerciale"),
+        ("000_a11d0ef0997eda5b.txt", "trade & economy", "commerciales"),
+        ("001_acbf850183a4d512.txt", "trade & economy", "balance commerciale"),
         ("001_acbf850183a4d512.txt", "war legacy", "séquelles de la guerre"),
-        ("003_ce43e4ea307b6319.txt", "climate", "changement climatique"),
-        ("004_5a8597a87f5ef843.txt", "climate", "énergies vertes"),
+        ("003_ce43e4ea307b6319.txt", "climate & energy", "changement climatique"),
+        ("004_5a8597a87f5ef843.txt", "climate & energy", "énergies vertes"),
         ("004_5a8597a87f5ef843.txt", "war legacy", "conséquences de la guerre"),
     ],
 )

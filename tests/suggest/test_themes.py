@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dipreader.store.defaults import default_vocabulary
 from dipreader.store.model import THEME
 from dipreader.suggest import LexiconError, Suggester, load_themes
 from dipreader.suggest.lexicon import Theme
@@ -68,7 +69,7 @@ def test_builtin_themes_cover_the_issue_examples(suggester: Suggester) -> None:
         "vertes."
     )
     found = {s.name for s in suggester.suggest(article_of(text))}
-    assert {"trade", "war legacy", "climate"} <= found
+    assert {"trade & economy", "war legacy", "climate & energy"} <= found
 
 
 def test_builtin_lexicon_is_well_formed() -> None:
@@ -103,15 +104,17 @@ def test_user_file_extends_replaces_disables_and_adds(tmp_path: Path) -> None:
         """,
     )
     themes = {t.name: t for t in load_themes(user)}
-    assert "tarifs réciproques" in themes["trade"].cues
-    assert "commerce" in themes["trade"].cues
-    assert "échanges" in themes["trade"].aliases
+    # "Trade" is an alias of the built-in "trade & economy": the user's phrases join it.
+    assert "Trade" not in themes
+    assert "tarifs réciproques" in themes["trade & economy"].cues
+    assert "commerce" in themes["trade & economy"].cues
+    assert "échanges" in themes["trade & economy"].aliases
     assert themes["war legacy"].cues == ("dioxine",)
     assert "health" not in themes
     assert themes["rare earths"].cues == ("terres rares",)
     text = "Les terres rares et les tarifs réciproques, la santé, l'agent orange."
     found = names(Suggester(user_themes=user).suggest(article_of(text)), THEME)
-    assert sorted(found) == ["rare earths", "trade"]
+    assert sorted(found) == ["rare earths", "trade & economy"]
 
 
 def test_user_file_at_the_default_location_is_read(private_config_dir: Path) -> None:
@@ -142,3 +145,13 @@ def test_unreadable_user_file_is_an_error(tmp_path: Path) -> None:
     user.write_bytes(b"\xff\xfe not utf-8")
     with pytest.raises(LexiconError, match="cannot read"):
         load_themes(user)
+
+
+def test_every_default_theme_of_a_new_database_has_cue_phrases() -> None:
+    vocabulary = default_vocabulary()
+    lexicon = {t.name for t in load_themes(Path("/nonexistent/themes.toml"))}
+    assert {t.name for t in vocabulary} <= lexicon
+    suggester = Suggester(vocabulary, user_themes=Path("/nonexistent/themes.toml"))
+    (found,) = suggester.suggest(article_of("La balance commerciale progresse."))
+    trade = next(t for t in vocabulary if t.name == "trade & economy")
+    assert (found.name, found.tag_id, found.source) == ("trade & economy", trade.id, "vocabulary")

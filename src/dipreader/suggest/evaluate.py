@@ -96,12 +96,11 @@ class _GoldNames:
             for name in (tag.name, *tag.aliases):
                 self._by_key.setdefault(name_key(name), tag)
 
-    def find(self, names: Sequence[str]) -> Tag | None:
-        for name in names:
-            tag = self._by_key.get(name_key(name))
-            if tag is not None:
-                return tag
-        return None
+    def find(self, names: Sequence[str], prefer: Collection[str]) -> Tag | None:
+        """The tag one of `names` spells, one whose id is in `prefer` if there is one: a
+        theme's aliases may name both a default tag and the analyst's own."""
+        found = [t for n in names if (t := self._by_key.get(name_key(n))) is not None]
+        return next((t for t in found if t.id in prefer), found[0] if found else None)
 
 
 def evaluate(
@@ -138,7 +137,8 @@ def evaluate(
             found: set[str] = set()
             for suggestion in (s for s in suggestions if s.kind == kind):
                 spellings = theme_aliases.get(suggestion.name, (suggestion.name,))
-                tag = names[kind].find(spellings if kind == THEME else (suggestion.name,))
+                spelled = spellings if kind == THEME else (suggestion.name,)
+                tag = names[kind].find(spelled, prefer=expected.keys() - found)
                 if tag is not None and tag.id in expected and tag.id not in found:
                     found.add(tag.id)
                     result.true_positives += 1

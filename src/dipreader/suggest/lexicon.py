@@ -139,8 +139,16 @@ def _apply_user_entry(
     for flag in ("replace", "disabled"):
         if not isinstance(entry.get(flag, False), bool):
             raise LexiconError(f"{path}: themes.{name}.{flag} must be true or false")
-    # A user's theme named like a built-in one in another spelling ("Climate") is the same one.
-    existing = next((key for key in merged if fold(key) == fold(name)), None)
+    # A user's theme named like a built-in one or one of its aliases, in any spelling
+    # ("Climate", "trade"), is that theme.
+    existing = next(
+        (
+            key
+            for key, theme in merged.items()
+            if fold(name) in {fold(n) for n in (theme.name, *theme.aliases)}
+        ),
+        None,
+    )
     if entry.get("disabled", False):
         if existing is not None:
             del merged[existing]
