@@ -111,3 +111,18 @@ def test_name_damaged_by_a_wrong_encoding_proposes_the_tag() -> None:
     trong = tag("Nguyễn Phú Trọng")
     (found,) = suggester_with(trong).suggest(article_of("Hier, Nguy?n Phú Tr?ng a parlé."))
     assert (found.name, found.tag_id) == ("Nguyễn Phú Trọng", trong.id)
+
+
+def test_with_vocabulary_keeps_the_themes_read_from_the_user_file(tmp_path: Path) -> None:
+    user = tmp_path / "themes.toml"
+    user.write_text('[themes.space]\ncues = ["lanceur spatial"]\n', encoding="utf-8")
+    suggester = Suggester(user_themes=user)
+    user.unlink()  # a rebuild must not read the file again
+    lam = tag("Tô Lâm")
+    updated = suggester.with_vocabulary([lam])
+    found = updated.suggest(article_of("Hier, To Lam a vu un lanceur spatial."))
+    assert [(s.name, s.tag_id) for s in found] == [("Tô Lâm", lam.id), ("space", None)]
+    with_recogniser = updated.with_entities(lambda text: [])
+    assert [s.name for s in with_recogniser.suggest(article_of("Hier, To Lam a parlé."))] == [
+        "Tô Lâm"
+    ]

@@ -52,6 +52,7 @@ class Suggester:
         )
         self.entities = entities
         self._rules = PersonRules(self.lexicon)
+        self._vocabulary_tags = tuple(vocabulary)
         self._vocabulary = VocabularyIndex(vocabulary, self.lexicon)
         self._theme_tags = self._match_theme_tags(self._vocabulary.themes)
         cues = [(t.name, cue) for t in self.themes for cue in t.cues]
@@ -60,6 +61,15 @@ class Suggester:
             owner = self._theme_of_tag.get(tag.id, tag.name)
             cues += [(owner, phrase) for phrase in (tag.name, *tag.aliases)]
         self._matcher = ThemeMatcher(cues)
+
+    def with_vocabulary(self, vocabulary: Sequence[Tag]) -> Suggester:
+        """This suggester for a changed vocabulary (the analyst added a tag or an alias),
+        keeping its themes and recogniser: no file is read again."""
+        return Suggester(vocabulary, themes=self.themes, entities=self.entities)
+
+    def with_entities(self, entities: EntityFinder | None) -> Suggester:
+        """This suggester with a recogniser added (once spaCy has loaded) or removed."""
+        return Suggester(self._vocabulary_tags, themes=self.themes, entities=entities)
 
     def _match_theme_tags(self, tags: Sequence[Tag]) -> dict[str, Tag]:
         """Lexicon theme name -> the vocabulary tag that is that theme (by name or alias)."""
