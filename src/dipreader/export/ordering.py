@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from dipreader.store.model import BUILTIN_KINDS
-
-
-def folded(text: str) -> str:
-    """Text without case and accents, for ordering only (never for deciding identity)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+from dipreader.store.names import fold_name
 
 
 def kind_key(kind: str) -> tuple[int, str]:
@@ -21,5 +14,6 @@ def kind_key(kind: str) -> tuple[int, str]:
 
 
 def name_key(name: str) -> tuple[str, str]:
-    # The exact name breaks ties between spellings that fold alike ("Trong", "Trọng").
-    return (folded(name), name)
+    """Names as the app orders them (no case, accents, punctuation or spacing); the exact
+    name breaks ties between spellings that fold alike ("Trong", "Trọng")."""
+    return (fold_name(name), name)
