@@ -32,7 +32,11 @@ class VocabularyIndex:
         self._by_id: dict[str, Tag] = {t.id: t for t in tags}
         self._people_by_key: dict[tuple[str, ...], Tag] = {}
         self._people_by_surname: dict[str, list[Tag]] = {}
-        self._sequences: dict[str, list[tuple[tuple[str, ...], Tag]]] = {}
+        # Proper ends of full names ("hoai trung" of "le hoai trung") -> the tags ending so.
+        self._people_by_ending: dict[tuple[str, ...], dict[str, Tag]] = {}
+        # Names by their first two words (one-word names by one): "le" opens thousands of
+        # French phrases, "le hoai" few.
+        self._sequences: dict[tuple[str, ...], list[tuple[tuple[str, ...], Tag]]] = {}
         for tag in tags:
             if tag.kind == THEME:
                 continue
@@ -41,10 +45,12 @@ class VocabularyIndex:
                 if not words:
                     continue
                 folded = tuple(t.folded for t in words)
-                self._sequences.setdefault(folded[0], []).append((folded, tag))
+                self._sequences.setdefault(folded[:2], []).append((folded, tag))
                 if tag.kind == PERSON:
                     key = self.name_key(words)
                     self._people_by_key.setdefault(key, tag)
+                    for n in range(2, len(key)):
+                        self._people_by_ending.setdefault(key[-n:], {})[tag.id] = tag
                     if len(key) >= 2:
                         tags_with_surname = self._people_by_surname.setdefault(key[-1], [])
                         if tag not in tags_with_surname:
@@ -66,7 +72,7 @@ class VocabularyIndex:
             tag = next(iter(damaged.values())) if len(damaged) == 1 else None
         if tag is not None or len(key) < 2:
             return tag
-        found = {t.id: t for k, t in self._people_by_key.items() if k[-len(key) :] == key}
+        found = self._people_by_ending.get(key, {})
         return next(iter(found.values())) if len(found) == 1 else None
 
     def person_for_surname(self, word: str) -> Tag | None:
@@ -79,7 +85,12 @@ class VocabularyIndex:
         found: list[VocabularyHit] = []
         for i, token in enumerate(tokens):
             best: VocabularyHit | None = None
-            for folded, tag in self._sequences.get(token.folded, ()):
+            candidates = self._sequences.get((token.folded,), [])
+            if i + 1 < len(tokens):
+                candidates = candidates + self._sequences.get(
+                    (token.folded, tokens[i + 1].folded), []
+                )
+            for folded, tag in candidates:
                 n = len(folded)
                 if best is not None and best.last - best.first + 1 >= n:
                     continue
