@@ -447,7 +447,7 @@ def open_database(
 ) -> Database:
     """Open (or create) the database at `path`, validating it completely before anything is
     written (see `opening.load` for what is refused, and for new and empty files)."""
-    opening.check_location(path)
+    opening.check_location(path, read_only=read_only)
     lock: DatabaseLock | None = None
     if not read_only:
         lock = DatabaseLock(path, user)

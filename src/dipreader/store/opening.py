@@ -14,7 +14,13 @@ from typing import Any
 from dipreader.store import schema
 from dipreader.store.errors import StoreCorrupt, StoreError, StoreNotFound, StoreTooNew
 from dipreader.store.files import parse_json
-from dipreader.store.journal import JournalCorrupt, apply_steps, journal_path, read_journal
+from dipreader.store.journal import (
+    JournalContents,
+    JournalCorrupt,
+    apply_steps,
+    journal_path,
+    read_journal,
+)
 from dipreader.store.storage import generation
 
 
@@ -45,11 +51,14 @@ def left_untouched_note(path: Path) -> str:
     return "dipreader left it untouched. Backups: " + ", ".join(described(b) for b in backups)
 
 
-def check_location(path: Path) -> None:
+def check_location(path: Path, *, read_only: bool) -> None:
     if path.is_dir():
         raise StoreError(f"{path} is a folder; give the path of a file, such as annotations.json")
     if not path.parent.is_dir():
-        raise StoreNotFound(f"cannot create {path}: the folder {path.parent} does not exist")
+        what = (
+            f"there is no annotation database at {path}" if read_only else f"cannot create {path}"
+        )
+        raise StoreNotFound(f"{what}: the folder {path.parent} does not exist")
 
 
 def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
@@ -90,6 +99,10 @@ def load(path: Path, *, read_only: bool) -> LoadedData:
     """The database at `path` with its journal replayed. A missing or empty (zero bytes, or
     only whitespace) file is a new database, except that a reader has nothing to read in a
     missing one (StoreNotFound)."""
+    # The journal is read before the file: a writer replaces the file before it starts a
+    # journal of the next generation, so a reader racing a checkpoint finds the file at the
+    # journal's generation or later, never earlier.
+    journal = _read_journal(path)
     try:
         raw: bytes | None = path.read_bytes()
     except FileNotFoundError:
@@ -102,15 +115,14 @@ def load(path: Path, *, read_only: bool) -> LoadedData:
         data, found = schema.new_database(), None
     else:
         data, found = _parse(path, raw)
-    replayed, stale = _replay_journal(path, data)
+    replayed, stale = _replay_journal(path, journal, data)
     return LoadedData(data, raw, found, replayed, stale)
 
 
-def _replay_journal(path: Path, data: dict[str, Any]) -> tuple[int, bool]:
-    """Apply the journal's steps to `data`: (steps applied, whether the journal is stale)."""
+def _read_journal(path: Path) -> JournalContents | None:
     journal = journal_path(path)
     try:
-        contents = read_journal(journal)
+        return read_journal(journal)
     except JournalCorrupt as exc:
         raise StoreCorrupt(
             f"{journal}, the journal of recent changes to {path}, is damaged ({exc}). Both "
@@ -118,6 +130,13 @@ def _replay_journal(path: Path, data: dict[str, Any]) -> tuple[int, bool]:
         ) from None
     except OSError as exc:
         raise StoreError(f"cannot read {journal}: {exc.strerror}") from None
+
+
+def _replay_journal(
+    path: Path, contents: JournalContents | None, data: dict[str, Any]
+) -> tuple[int, bool]:
+    """Apply the journal's steps to `data`: (steps applied, whether the journal is stale)."""
+    journal = journal_path(path)
     if contents is None:
         return 0, False
     current = generation(data)

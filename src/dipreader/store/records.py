@@ -123,6 +123,30 @@ def annotation_to_doc(annotation: Annotation) -> Doc:
 
 
 def annotation_from_doc(doc: Mapping[str, Any]) -> Annotation:
+    # The common, valid case checked in one go: this runs for every annotation at open.
+    get = doc.get
+    fields = (get("uuid"), get("article_id"), get("created"), get("updated"), get("author"))
+    tag_id, note, target = get("tag_id"), get("note"), get("target")
+    if (
+        all(type(value) is str for value in fields)
+        and (tag_id is None) != (note is None)
+        and type(tag_id if note is None else note) is str
+    ):
+        return Annotation(
+            id=fields[0],
+            article_id=fields[1],
+            tag_id=tag_id,
+            note=note,
+            target=None if target is None else target_from_doc(target),
+            created=fields[2],
+            updated=fields[3],
+            author=fields[4],
+        )
+    return _checked_annotation_from_doc(doc)
+
+
+def _checked_annotation_from_doc(doc: Mapping[str, Any]) -> Annotation:
+    """annotation_from_doc for a document that is probably bad: says what is wrong."""
     tag_id = _optional(doc, "tag_id", str)
     note = _optional(doc, "note", str)
     if (tag_id is None) == (note is None):
