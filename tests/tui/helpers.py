@@ -57,3 +57,13 @@ def search_input(app: DipreaderApp) -> Input:
 def toasts(app: DipreaderApp) -> list[str]:
     """Messages of the toasts on screen (Textual has no public accessor for them)."""
     return [str(n.message) for n in app._notifications]
+
+
+async def fill(pilot, text: str) -> None:
+    """Put `text` in the focused input at once. The app gets the same Input.Changed as when
+    typing; typing key by key costs ~0.1 s a key under the pilot, so long text is filled."""
+    focused = pilot.app.focused
+    assert isinstance(focused, Input), f"no input has the focus: {focused!r}"
+    focused.value = text
+    focused.cursor_position = len(text)
+    await pilot.pause()

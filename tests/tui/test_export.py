@@ -12,7 +12,7 @@ from dipreader.tui.export_screen import ExportScreen
 from dipreader.tui.prompts import ConfirmScreen
 
 from .conftest import NEWEST, SIZE, MakeApp, disk_annotations
-from .helpers import toasts
+from .helpers import fill, toasts
 
 
 async def wait_for_export(pilot) -> None:
@@ -23,7 +23,9 @@ async def wait_for_export(pilot) -> None:
 async def test_e_exports_json_next_to_the_database(make_app: MakeApp, db_path, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", *"Tô Lâm", "enter")
+        await pilot.press("p")
+        await fill(pilot, "Tô Lâm")
+        await pilot.press("enter")
         await pilot.press("e")
         assert isinstance(app.screen, ExportScreen)
         path_input = app.screen.query_one("#export-path", Input)
@@ -44,7 +46,9 @@ async def test_down_picks_another_format_and_the_file_name_follows(
 ):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("t", *"health", "enter")
+        await pilot.press("t")
+        await fill(pilot, "health")
+        await pilot.press("enter")
         await pilot.press("e", "down", "down")  # json -> jsonl -> csv
         path_input = app.screen.query_one("#export-path", Input)
         assert path_input.value == str(tmp_path / "annotations-export.csv")

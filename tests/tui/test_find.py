@@ -20,7 +20,7 @@ from .conftest import (
     disk_annotations,
     disk_state,
 )
-from .helpers import list_ids, search_input, status_text
+from .helpers import fill, list_ids, search_input, status_text
 
 
 async def test_slash_searches_as_you_type_ignoring_accents(make_app: MakeApp, db_path):
@@ -32,13 +32,13 @@ async def test_slash_searches_as_you_type_ignoring_accents(make_app: MakeApp, db
         await pilot.pause(SEARCH_DELAY + 0.1)
         assert list_ids(app) == [NEWEST]
         assert "1 of 5" in status_text(app) and "search gaza" in status_text(app)
-        await pilot.press("backspace", "backspace", "backspace", "backspace", *"etats-unis")
+        await fill(pilot, "etats-unis")
         await pilot.pause(SEARCH_DELAY + 0.1)
         assert list_ids(app) == ORDER  # every article names the "États-Unis"
-        await pilot.press("ctrl+a", "ctrl+k", *"SÉCURITÉ NATIONALE")  # text, any case
+        await fill(pilot, "SÉCURITÉ NATIONALE")  # in the text, any case
         await pilot.pause(SEARCH_DELAY + 0.1)
         assert list_ids(app) == [DECEMBER, JULY]
-        await pilot.press("ctrl+a", "ctrl+k", *"nguyen")  # "Nguyễn" in the text
+        await fill(pilot, "nguyen")  # "Nguyễn" in the text
         await pilot.pause(SEARCH_DELAY + 0.1)
         assert list_ids(app) == [JULY]
         await pilot.press("enter")  # back to the list, search kept
@@ -53,26 +53,37 @@ async def test_slash_searches_as_you_type_ignoring_accents(make_app: MakeApp, db
 async def test_f_filters_by_tag_untagged_unread_and_starred(make_app: MakeApp, db_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", *"Trump", "enter")
+        await pilot.press("p")
+        await fill(pilot, "Trump")
+        await pilot.press("enter")
         await pilot.press("j", "s")  # star DECEMBER
         await pilot.press("j", "m")  # read NOVEMBER
         await pilot.press("f")
         assert isinstance(app.screen, FilterScreen)
-        await pilot.press(*"trump", "enter")
+        await fill(pilot, "trump")
+        await pilot.press("enter")
         assert list_ids(app) == [NEWEST]
         assert "filter person: Trump" in status_text(app)
-        await pilot.press("f", *"untag", "enter")
+        await pilot.press("f")
+        await fill(pilot, "untag")
+        await pilot.press("enter")
         assert list_ids(app) == [DECEMBER, NOVEMBER, JULY, UNDATED]
-        await pilot.press("f", *"unread", "enter")
+        await pilot.press("f")
+        await fill(pilot, "unread")
+        await pilot.press("enter")
         assert list_ids(app) == [NEWEST, DECEMBER, JULY, UNDATED]
-        await pilot.press("f", *"starred", "enter")
+        await pilot.press("f")
+        await fill(pilot, "starred")
+        await pilot.press("enter")
         assert list_ids(app) == [DECEMBER]
         await pilot.press("f")
         first = app.screen.query_one("#filters").highlighted_option
         assert first is not None and "clear the filter (starred)" in str(first.prompt)
         await pilot.press("enter")
         assert list_ids(app) == ORDER
-        await pilot.press("f", *"starred", "enter", "escape")  # Esc clears it too
+        await pilot.press("f")
+        await fill(pilot, "starred")
+        await pilot.press("enter", "escape")  # Esc clears it too
         assert list_ids(app) == ORDER
         assert "filter" not in status_text(app)
     assert disk_state(db_path, DECEMBER)["starred"] is True

@@ -7,7 +7,7 @@ from dipreader.tui.prompts import NotePrompt, TagPrompt
 from dipreader.tui.reader import ReaderText
 
 from .conftest import NEWEST, SIZE, MakeApp, disk_annotations, disk_tag_names
-from .helpers import main, panel_text, reader
+from .helpers import fill, main, panel_text, reader
 
 
 def passage_text(app) -> str:
@@ -79,10 +79,13 @@ async def test_p_t_and_n_on_a_passage_store_its_quote_and_offsets(make_app: Make
         await pilot.press("p")
         assert isinstance(app.screen, TagPrompt)
         assert "passage" in str(app.screen.prompt_title)
-        await pilot.press(*"Tô Lâm", "enter")
+        await fill(pilot, "Tô Lâm")
+        await pilot.press("enter")
         await pilot.pause()
         # The selection stays, so the same passage can take a theme and a note.
-        await pilot.press("t", *"gaza", "enter")
+        await pilot.press("t")
+        await fill(pilot, "gaza")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("n")
         assert isinstance(app.screen, NotePrompt)
@@ -107,7 +110,11 @@ async def test_T_tags_a_passage_with_another_kind(make_app: MakeApp, db_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("v")
         quote = passage_text(app)
-        await pilot.press("T", *"lieu", "enter", *"Washington", "enter")
+        await pilot.press("T")
+        await fill(pilot, "lieu")
+        await pilot.press("enter")
+        await fill(pilot, "Washington")
+        await pilot.press("enter")
         await pilot.pause()
     (annotation,) = disk_annotations(db_path, NEWEST)
     assert annotation["target"]["exact"] == quote

@@ -15,15 +15,17 @@ from .conftest import (
     disk_tag_names,
     disk_tags,
 )
-from .helpers import main, panel_text, progress_text, row_text, toasts
+from .helpers import fill, panel_text, progress_text, row_text, toasts
 
 
 async def tag(pilot, key: str, typed: str, kind: str | None = None) -> None:
     await pilot.press(key)
     assert isinstance(pilot.app.screen, TagPrompt)
     if kind is not None:
-        await pilot.press(*kind, "enter")
-    await pilot.press(*typed, "enter")
+        await fill(pilot, kind)
+        await pilot.press("enter")
+    await fill(pilot, typed)
+    await pilot.press("enter")
     await pilot.pause()
 
 
@@ -55,7 +57,8 @@ async def test_p_offers_to_create_when_the_name_only_resembles_one(make_app: Mak
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await tag(pilot, "p", "Donald Trump")
-        await pilot.press("p", *"Trump")
+        await pilot.press("p")
+        await fill(pilot, "Trump")
         matches = app.screen.query_one("#matches")
         labels = [str(o.prompt) for o in matches.options]
         assert "● Donald Trump" in labels[0]
@@ -89,7 +92,7 @@ async def test_T_adds_a_tag_of_a_kind_the_user_names(make_app: MakeApp, db_path)
 async def test_escape_cancels_the_tag_prompt_and_writes_nothing(make_app: MakeApp, db_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("p", *"Nobody", "escape")
+        await pilot.press("p", *"Nob", "escape")
         assert not isinstance(app.screen, TagPrompt)
     assert disk_annotations(db_path) == []
 
@@ -117,7 +120,8 @@ async def test_n_adds_a_note_to_the_article(make_app: MakeApp, db_path):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("n")
         assert isinstance(app.screen, NotePrompt)
-        await pilot.press(*"à relire", "enter")
+        await fill(pilot, "à relire")
+        await pilot.press("enter")
         await pilot.pause()
         assert "✎ à relire" in panel_text(app)
     notes = [a for a in disk_annotations(db_path, NEWEST) if a.get("note")]
@@ -150,8 +154,6 @@ async def test_s_stars_and_m_toggles_read(make_app: MakeApp, db_path):
         assert disk_state(db_path, NEWEST)["read"] is True
         assert not row_text(app, NEWEST).startswith("●")
         await pilot.press("m", "s")
-        assert disk_state(db_path, NEWEST) | {} == disk_state(db_path, NEWEST)
         assert disk_state(db_path, NEWEST)["read"] is False
         assert disk_state(db_path, NEWEST)["starred"] is False
         assert row_text(app, NEWEST).startswith("● ") and "★" not in row_text(app, NEWEST)
-    assert main is not None
