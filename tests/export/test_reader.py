@@ -142,3 +142,12 @@ def test_unreadable_file(tmp_path):
 def test_byte_order_mark_is_accepted(exported):
     back = parse_export(b"\xef\xbb\xbf" + exported, name="bom.json")
     assert len(back.annotations) > 0
+
+
+def test_lone_surrogate_escapes_are_refused_with_their_place(exported):
+    text = exported.decode("utf-8").replace(
+        "Première rencontre en personne", "Premi\\ud800re rencontre"
+    )
+    expect_refusal(text.encode("utf-8"), r"articles\[2\]\.notes\[0\]\.text holds an invalid")
+    paired = exported.decode("utf-8").replace("Première", "\\ud83c\\uddfb\\ud83c\\uddf3")
+    assert len(parse_export(paired.encode("utf-8"), name="ok.json").annotations) > 0

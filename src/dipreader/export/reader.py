@@ -56,7 +56,36 @@ def _decode(data: bytes, name: str) -> dict[str, Any]:
         ) from None
     if not isinstance(document, dict):
         raise ImportFormatError(f"{name} is not a dipreader json export (not a JSON object)")
+    broken = _first_lone_surrogate(document, "")
+    if broken is not None:
+        # JSON lets "\ud800" through, but it is no character: the database could not store it.
+        raise ImportFormatError(f"{name}: {broken} holds an invalid \\u escape (a lone surrogate)")
     return document
+
+
+def _first_lone_surrogate(value: Any, path: str) -> str | None:
+    """The path of the first string (or key) that is not valid Unicode text, if any."""
+    if isinstance(value, str):
+        if value.isascii():
+            return None
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path.lstrip(".") or "the top level"
+        return None
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found = _first_lone_surrogate(key, path) or _first_lone_surrogate(
+                child, f"{path}.{key}"
+            )
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found = _first_lone_surrogate(child, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
 
 
 def _check_format_and_version(document: dict[str, Any], name: str) -> None:
