@@ -298,3 +298,22 @@ def test_cli_offers_exactly_the_formats_the_package_writes():
     assert OFFERED == FORMATS
     with pytest.raises(ValueError, match="unknown export format 'xml'"):
         render({"articles": []}, "xml")
+
+
+def test_a_record_the_store_refuses_aborts_the_whole_import(db, workdir, capsys):
+    run(capsys, "export", "-o", "theirs.json")
+    theirs = json.loads((workdir / "theirs.json").read_text(encoding="utf-8"))
+    theirs["vocabulary"].append(
+        {"id": "e" * 32, "kind": "place", "name": "Huế", "aliases": [], "colour": "Rouge!",
+         "description": ""}
+    )  # fmt: skip
+    gaza = next(e for e in theirs["articles"] if e["id"] == GAZA)
+    gaza["notes"].append({**gaza["notes"][0], "annotation_id": "f" * 32, "text": "nouvelle"})
+    (workdir / "theirs.json").write_text(json.dumps(theirs, ensure_ascii=False), "utf-8")
+    with AnnotationStore.open(db, read_only=True) as store:
+        before = (store.tags(), store.annotations())
+    code, out, err = run(capsys, "import", "theirs.json")
+    assert code == 2 and out == ""
+    assert "the database refused a record" in err and "nothing was imported" in err
+    with AnnotationStore.open(db, read_only=True) as store:
+        assert (store.tags(), store.annotations()) == before

@@ -115,8 +115,9 @@ def run_import(args: argparse.Namespace) -> int:
 def _import_into(
     db: Path, source: Path, incoming: Snapshot, new_database: bool, *, dry_run: bool
 ) -> MergePlan:
+    from dipreader.export.errors import ImportFormatError
     from dipreader.export.snapshot import Snapshot, snapshot_from_store
-    from dipreader.store import AnnotationStore
+    from dipreader.store import AnnotationStore, StoreError
 
     with AnnotationStore.open(db, read_only=dry_run, lock_timeout=LOCK_WAIT_SECONDS) as store:
         existing = snapshot_from_store(store)
@@ -128,13 +129,18 @@ def _import_into(
             plan = _plan(existing, incoming, store=store)
         if dry_run or not (plan.changes_anything or replace_defaults):
             return plan
-        with store.batch(f"import {source.name}"):
-            if replace_defaults:
-                for tag in existing.tags:
-                    store.remove_tag(tag.id)
-            store.insert_records(
-                tags=plan.new_tags, annotations=plan.new_annotations, states=plan.new_states
-            )
+        try:
+            with store.batch(f"import {source.name}"):
+                if replace_defaults:
+                    for tag in existing.tags:
+                        store.remove_tag(tag.id)
+                store.insert_records(
+                    tags=plan.new_tags, annotations=plan.new_annotations, states=plan.new_states
+                )
+        except StoreError as exc:
+            raise ImportFormatError(
+                f"{source}: the database refused a record ({exc}); nothing was imported"
+            ) from exc
     return plan
 
 
