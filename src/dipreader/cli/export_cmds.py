@@ -77,7 +77,9 @@ def _export_document(args: argparse.Namespace, db: Path) -> Document:
     metadata = metadata_by_id(corpus.articles, corpus_root)
     missing = articles_missing_from(snapshot, metadata)
     if missing:
-        shown = ", ".join(missing[:_MISSING_IDS_SHOWN]) + ("…" if len(missing) > 5 else "")
+        shown = ", ".join(missing[:_MISSING_IDS_SHOWN]) + (
+            "…" if len(missing) > _MISSING_IDS_SHOWN else ""
+        )
         warn(
             f"{len(missing)} annotated article(s) are not in the corpus {corpus_root}; "
             f"exported with their id and annotations but no title, date or source: {shown}"
