@@ -153,3 +153,45 @@ def test_without_journal_every_step_rewrites_the_file(db_path: Path, monkeypatch
         store.add_note(ARTICLE, "one")
         assert not journal_path(db_path).exists()
         assert len(json.loads(db_path.read_text(encoding="utf-8"))["annotations"]) == 1
+
+
+def test_a_file_replaced_behind_the_store_is_set_aside(db_path: Path) -> None:
+    with AnnotationStore.open(db_path) as store:
+        store.add_note(ARTICLE, "one")
+        foreign = b'{"someone": "else"}'
+        db_path.write_bytes(b"")  # a sync tool or an editor writing in place...
+        db_path.unlink()
+        db_path.write_bytes(foreign)  # ... or replacing the file
+        store.add_note(ARTICLE, "two")
+        (aside,) = db_path.parent.glob(f"{db_path.name}.replaced-*")
+        assert aside.read_bytes() == foreign
+        assert [d["note"] for d in disk_docs(db_path, "annotations")] == ["one", "two"]
+    with AnnotationStore.open(db_path) as store:
+        assert [a.note for a in store.annotations()] == ["one", "two"]
+
+
+def test_a_deleted_journal_is_rewritten_into_the_file(db_path: Path) -> None:
+    with AnnotationStore.open(db_path) as store:
+        store.add_note(ARTICLE, "one")
+        journal_path(db_path).unlink()  # "one" now lives only in memory
+        store.add_note(ARTICLE, "two")
+        plain = json.loads(db_path.read_text(encoding="utf-8"))
+        assert sorted(d["note"] for d in plain["annotations"].values()) == ["one", "two"]
+
+
+def test_an_idle_session_leaves_a_replaced_file_alone(db_path: Path) -> None:
+    AnnotationStore.open(db_path).close()
+    store = AnnotationStore.open(db_path)
+    newer = on_disk(db_path)
+    newer["annotations"]["1"] = {
+        "uuid": "b" * 32,
+        "article_id": ARTICLE,
+        "note": "from git",
+        "created": "2026-01-01T00:00:00Z",
+        "updated": "2026-01-01T00:00:00Z",
+        "author": "colleague",
+    }
+    pulled = json.dumps(newer).encode()
+    db_path.write_bytes(pulled)
+    store.close()
+    assert db_path.read_bytes() == pulled

@@ -165,3 +165,14 @@ def test_second_writer_is_refused_with_the_holder_named(db_path: Path) -> None:
 def test_lock_in_the_same_process_is_exclusive(db_path: Path) -> None:
     with AnnotationStore.open(db_path), pytest.raises(StoreLocked):
         AnnotationStore.open(db_path)
+
+
+def test_a_symlinked_database_stays_a_link(tmp_path: Path) -> None:
+    (tmp_path / "synced").mkdir()
+    real = tmp_path / "synced" / "annotations.json"
+    link = tmp_path / "annotations.json"
+    link.symlink_to(real)
+    with AnnotationStore.open(link) as store:
+        store.tag_article(ARTICLE, "Tô Lâm", "person")
+    assert link.is_symlink()
+    assert len(on_disk(real)["annotations"]) == 1

@@ -447,6 +447,10 @@ def open_database(
 ) -> Database:
     """Open (or create) the database at `path`, validating it completely before anything is
     written (see `opening.load` for what is refused, and for new and empty files)."""
+    if path.is_symlink():
+        # Replacing the link by a file would cut it off from what it pointed to (a synced
+        # folder, say): work on the file itself, with the lock and journal next to it.
+        path = path.resolve()
     opening.check_location(path, read_only=read_only)
     lock: DatabaseLock | None = None
     if not read_only:

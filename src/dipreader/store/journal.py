@@ -148,7 +148,9 @@ class JournalWriter:
         # the first step is appended to it.
         atomic_write(path, encode_line({"journal": MAGIC, "generation": generation}))
         self._fd: int | None = os.open(path, os.O_WRONLY | os.O_APPEND)
-        self.size = os.fstat(self._fd).st_size
+        status = os.fstat(self._fd)
+        self._identity = (status.st_dev, status.st_ino)
+        self.size = status.st_size
         self.steps = 0
 
     def append(self, changes: list[Change]) -> None:
@@ -171,6 +173,15 @@ class JournalWriter:
             raise
         self.size = os.fstat(self._fd).st_size
         self.steps += 1
+
+    def in_place(self) -> bool:
+        """Whether the journal's path still names the file this writer appends to."""
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError:
+            return False
+        # Only this writer appends, so the size must be what it wrote.
+        return (status.st_dev, status.st_ino) == self._identity and status.st_size == self.size
 
     @property
     def is_open(self) -> bool:

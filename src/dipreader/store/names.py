@@ -8,6 +8,7 @@ user's own spelling is what the store keeps; the folded key is only ever compare
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -58,18 +59,24 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(word for word in words if word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _comparison_key(name: str) -> tuple[str, tuple[str, ...]]:
+    # Cached: looking for duplicates compares one name with every tag of the vocabulary.
+    return fold_name(name), name_words(name)
+
+
 def name_similarity(a: str, b: str) -> float:
-    """How likely two names are one tag, from 0 to 1 (1: they fold to the same key).
+    """How likely two names are one tag, from 0 to 1 (1: they fold to the same key; 0 also
+    for any pair clearly below the `LIKELY_DUPLICATE` threshold).
 
     Reordered words ("Trong Nguyen Phu") and a typo in a long name score high; a name that is
     a two-word part of the other ("Phu Trong") scores just at the duplicate threshold.
     """
-    folded_a, folded_b = fold_name(a), fold_name(b)
+    (folded_a, words_a), (folded_b, words_b) = _comparison_key(a), _comparison_key(b)
     if not folded_a or not folded_b:
         return 0.0
     if folded_a == folded_b:
         return 1.0
-    words_a, words_b = name_words(a), name_words(b)
     if sorted(words_a) == sorted(words_b):
         return 0.95
     shorter, longer = sorted((set(words_a), set(words_b)), key=len)
@@ -78,7 +85,11 @@ def name_similarity(a: str, b: str) -> float:
     if min(len(folded_a), len(folded_b)) < 5:
         # Short names differ by one letter all the time ("Lâm" and "Lâu"): not a typo signal.
         return 0.0
-    return difflib.SequenceMatcher(None, folded_a, folded_b, autojunk=False).ratio()
+    matcher = difflib.SequenceMatcher(None, folded_a, folded_b, autojunk=False)
+    # The cheap upper bounds rule most names out before the real (quadratic) comparison.
+    if matcher.real_quick_ratio() < LIKELY_DUPLICATE or matcher.quick_ratio() < LIKELY_DUPLICATE:
+        return 0.0
+    return matcher.ratio()
 
 
 def clean_name(name: str) -> str:

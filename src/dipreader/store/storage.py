@@ -7,6 +7,8 @@ every `CHECKPOINT_EVERY` steps, and on close, the whole file is rewritten atomic
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,7 @@ class AtomicJSONStorage(Storage):
         self._data = data
         self._writable = writable
         self._journal: JournalWriter | None = None
+        self._file_identity: tuple[int, ...] | None = None
 
     def read(self) -> dict[str, dict[str, Any]]:
         return self._data
@@ -52,9 +55,29 @@ class AtomicJSONStorage(Storage):
         self._data = data
 
     def start_journal(self, journal: JournalWriter) -> None:
+        """Journal the next steps on top of the file as it is now."""
         if self._journal is not None:
             self._journal.close()
         self._journal = journal
+        self._file_identity = _identity(self.path)
+
+    def _files_in_place(self) -> bool:
+        """Whether the file and the journal are still the ones this store wrote. Another
+        program (a sync tool, `git checkout`, a user) may replace or delete them despite the
+        lock, and steps journaled on top of a file that is no longer there would be lost."""
+        journal = self._journal
+        return (
+            journal is not None
+            and journal.is_open
+            and journal.in_place()
+            and _identity(self.path) == self._file_identity
+        )
+
+    def _set_aside_foreign_file(self) -> None:
+        """Keep a file that replaced ours under a name of its own before writing ours back."""
+        if self.path.exists() and _identity(self.path) != self._file_identity:
+            stamp = time.strftime("%Y%m%d-%H%M%S")
+            self.path.rename(self.path.with_name(f"{self.path.name}.replaced-{stamp}"))
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if not self._writable:
@@ -66,10 +89,11 @@ class AtomicJSONStorage(Storage):
         journal = self._journal
         if (
             journal is None
-            or not journal.is_open  # an append failed and the journal could not be repaired
             or journal.steps >= CHECKPOINT_EVERY
             or journal.size >= CHECKPOINT_BYTES
+            or not self._files_in_place()
         ):
+            self._set_aside_foreign_file()
             self.checkpoint()
         else:
             journal.append(changes)
@@ -81,6 +105,7 @@ class AtomicJSONStorage(Storage):
         meta = next(iter(self._data["meta"].values()))
         meta["generation"] = generation(self._data) + 1
         atomic_write(self.path, serialize(self._data))
+        self._file_identity = _identity(self.path)
         if self._journal is not None:
             self._journal.close()
             self._journal = None
@@ -93,10 +118,25 @@ class AtomicJSONStorage(Storage):
         """Leave a complete file and no journal (nothing to do for a reader)."""
         if self._writable and self._journal is not None:
             if self._journal.steps:
+                self._set_aside_foreign_file()
                 self.checkpoint(keep_journal=False)
-            else:
+            elif self._journal.in_place():
                 self._journal.remove()
+            else:
+                # Nothing changed since the file was last written: a file that replaced it
+                # since is left as it is.
+                self._journal.close()
             self._journal = None
+
+
+def _identity(path: Path) -> tuple[int, ...] | None:
+    """What tells this version of the file from any other: the inode alone does not, since a
+    deleted file's inode number is soon reused."""
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 class _IntKeyedView(MutableMapping):
