@@ -68,7 +68,25 @@ def test_evaluate_refuses_a_file_that_is_not_an_export(
     bad = tmp_path / "gold.json"
     bad.write_text('{"people": []}', encoding="utf-8")
     assert main(["evaluate", str(bad), str(SEEDS)]) == 2
-    assert "not a dipreader json export" in capsys.readouterr().err
+    assert "is neither a dipreader json export nor an annotation database" in (
+        capsys.readouterr().err
+    )
+    assert bad.read_text(encoding="utf-8") == '{"people": []}'  # left untouched
+
+
+def test_evaluate_reads_an_annotation_database_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The repository's annotations.json is a database written through the store.
+    db = tmp_path / "annotations.json"
+    with AnnotationStore.open(db) as store:
+        store.tag_article(seed_id(ARTICLE_004), "Ted Osius", PERSON)
+        store.tag_article(seed_id(ARTICLE_004), "Marc Knapper", PERSON)
+    assert main(["evaluate", str(db), str(SEEDS), "--format", "json"]) == 0
+    people = json.loads(capsys.readouterr().out)["kinds"]["person"]
+    assert people["true_positives"] == 1
+    assert people["misses"] == [{"article_id": seed_id(ARTICLE_004), "name": "Marc Knapper"}]
+    assert people["false_positives"] == 10
 
 
 def test_suggest_without_a_database(

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dipreader.cli.common import DEFAULT_DB, add_corpus_argument, load_corpus_argument, warn
+from dipreader.errors import DipreaderError
 
 if TYPE_CHECKING:
     from dipreader.corpus import Article
+    from dipreader.export.snapshot import Snapshot
     from dipreader.suggest import Suggester, Suggestion
     from dipreader.suggest.evaluate import Evaluation
 
@@ -37,7 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "evaluate", help="compare the suggestions with a json export: precision and recall"
     )
-    p.add_argument("gold", metavar="GOLD.json", help="a json export holding the right answers")
+    p.add_argument(
+        "gold",
+        metavar="GOLD.json",
+        help="the right answers: a json export, or an annotation database such as the "
+        "repository's annotations.json",
+    )
     add_corpus_argument(p)
     p.add_argument(
         "--with-vocabulary",
@@ -158,10 +165,9 @@ def _safe(text: str) -> str:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
-    from dipreader.export.reader import read_export
     from dipreader.suggest.evaluate import evaluate
 
-    gold = read_export(Path(args.gold))
+    gold = _read_gold(Path(args.gold))
     corpus = load_corpus_argument(args)
     gold_ids = {a.article_id for a in gold.annotations} | set(gold.states)
     vocabulary = list(gold.tags) if args.with_vocabulary else []
@@ -178,6 +184,30 @@ def run_evaluate(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(_evaluation_text(result, args.gold))
     return 0
+
+
+def _read_gold(path: Path) -> Snapshot:
+    """The tags and annotations of a json export or of an annotation database (read-only)."""
+    from dipreader.export.document import FORMAT_NAME
+    from dipreader.export.reader import read_export
+    from dipreader.export.snapshot import snapshot_from_store
+    from dipreader.store import AnnotationStore, StoreCorrupt
+
+    try:
+        document = json.loads(path.read_bytes())
+    except OSError as exc:
+        raise DipreaderError(f"cannot read the gold file {path}: {exc.strerror or exc}") from None
+    except ValueError:
+        document = None
+    if isinstance(document, dict) and document.get("format") == FORMAT_NAME:
+        return read_export(path)
+    try:
+        with AnnotationStore.open(path, read_only=True) as store:
+            return snapshot_from_store(store)
+    except StoreCorrupt as exc:
+        raise DipreaderError(
+            f"{path} is neither a dipreader json export nor an annotation database ({exc})"
+        ) from None
 
 
 def _percent(value: float | None) -> str:
