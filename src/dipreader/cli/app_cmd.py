@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dipreader.cli.common import DEFAULT_DB
 from dipreader.errors import DipreaderError
 
+if TYPE_CHECKING:
+    from dipreader.tui.app import DipreaderApp
 
-def run_app(args: argparse.Namespace) -> int:
+
+def build_app(args: argparse.Namespace) -> DipreaderApp:
+    """The app for these arguments, its database open; raises what the user must fix."""
     from dipreader.config import load_config
     from dipreader.corpus import CorpusError, bundled_seeds
     from dipreader.store import AnnotationStore, StoreLocked
+    from dipreader.tui.app import DipreaderApp
 
     config = load_config()
     corpus_source = Path(args.corpus) if args.corpus else bundled_seeds()
@@ -35,19 +41,20 @@ def run_app(args: argparse.Namespace) -> int:
             # Another window has it: reading is still safe, writing would lose someone's work.
             store = AnnotationStore.open(db_path, read_only=True)
             read_only_reason = f"{exc} Changes are not saved in this window."
+    return DipreaderApp(
+        store=store,
+        config=config,
+        corpus_source=corpus_source,
+        read_only_reason=read_only_reason,
+    )
 
-    from dipreader.tui.app import DipreaderApp
 
+def run_app(args: argparse.Namespace) -> int:
+    app = build_app(args)
     try:
-        app = DipreaderApp(
-            store=store,
-            config=config,
-            corpus_source=corpus_source,
-            read_only_reason=read_only_reason,
-        )
         code = app.run()
     finally:
-        store.close()
+        app.store.close()
     if app.failure:
         raise DipreaderError(app.failure)
     return int(code or 0)

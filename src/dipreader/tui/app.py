@@ -101,4 +101,4 @@ class DipreaderApp(App[int]):
     def fail(self, message: str) -> None:
         """Stop the app with a message the CLI prints (exit status 2)."""
         self.failure = message
-        self.exit(2)
+        self.exit(2, return_code=2)
