@@ -65,15 +65,6 @@ def _copy(doc: Doc | None) -> Doc | None:
     return None if doc is None else orjson.loads(orjson.dumps(doc))
 
 
-def _free_backup_path(path: Path, version: int) -> Path:
-    backup = path.with_name(f"{path.name}.bak-{version}")
-    n = 2
-    while backup.exists():
-        backup = path.with_name(f"{path.name}.bak-{version}.{n}")
-        n += 1
-    return backup
-
-
 class Database:
     """An open database file. Use `open_database`."""
 
