@@ -51,6 +51,8 @@ def test_find_tag_folds_names_and_aliases(store: AnnotationStore) -> None:
     tag = store.ensure_tag("Nguyễn Phú Trọng", "person")
     assert store.find_tag("NGUYEN PHU TRONG", "person") == tag
     assert store.find_tag("Nguyễn Phú Trọng", "theme") is None
+    assert store.find_tag("Nguyễn Phú Trọng", "not a kind") is None
+    assert store.untag_article(ARTICLE, "Nguyễn Phú Trọng", "not a kind") is False
     store.add_alias(tag.id, "Tổng Bí thư")
     assert store.find_tag("tong bi thu", "person") == store.get_tag(tag.id)
     assert store.ensure_tag("Nguyên Phu Trong", "person").id == tag.id

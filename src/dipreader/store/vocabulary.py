@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from dipreader.store import validate
-from dipreader.store.errors import TagConflict, UnknownRecord
+from dipreader.store.errors import InvalidValue, TagConflict, UnknownRecord
 from dipreader.store.model import BUILTIN_KINDS, Tag
 from dipreader.store.names import LIKELY_DUPLICATE, fold_name, name_similarity
 from dipreader.store.records import annotation_to_doc, new_id, tag_to_doc
@@ -62,8 +62,8 @@ class VocabularyMixin:
         """The tag of that kind whose name or an alias folds to the same key as `name`."""
         try:
             key = (validate.tag_kind(kind), fold_name(name))
-        except ValueError:
-            return None
+        except InvalidValue:
+            return None  # no tag can have a kind that is not valid
         tag_id = self._index.tag_keys().get(key)
         return None if tag_id is None else self._index.tags[tag_id]
 
