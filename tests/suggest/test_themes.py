@@ -155,3 +155,10 @@ def test_every_default_theme_of_a_new_database_has_cue_phrases() -> None:
     (found,) = suggester.suggest(article_of("La balance commerciale progresse."))
     trade = next(t for t in vocabulary if t.name == "trade & economy")
     assert (found.name, found.tag_id, found.source) == ("trade & economy", trade.id, "vocabulary")
+
+
+def test_phrases_inside_a_person_s_title_are_not_the_article_s_theme(suggester: Suggester) -> None:
+    title = "La sous-secrétaire adjointe à la Défense Sasha Baker a salué le partenariat."
+    assert names(suggester.suggest(article_of(title)), THEME) == []
+    topic = "Sasha Baker a évoqué la défense et l'envoyé pour le climat John Kerry."
+    assert names(suggester.suggest(article_of(topic)), THEME) == ["defense & security"]

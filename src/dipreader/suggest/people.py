@@ -43,6 +43,9 @@ class NameMention:
     text: str
     key: tuple[str, ...]  # folded name words without initials: ("daniel", "kritenbrink")
     triggers: tuple[str, ...] = ()  # the title before it: ("secrétaire général",)
+    # Where the words announcing the name begin ("secrétaire d'État adjoint … Daniel"): theme
+    # phrases in a title describe the person's office, not the article.
+    title_start: int | None = None
     sources: set[str] = field(default_factory=set)
     tag: Tag | None = None
 
@@ -186,12 +189,12 @@ class PersonRules:
         if overlaps(blocked, start, end) or self._place_thing_or_credit(text, tokens, first, end):
             return None
         key = tuple(t.folded for t in words if t.text not in lex.name_particles)
-        triggers = self._title_before(text, tokens, part[0], single=len(key) == 1)
+        triggers, title_start = self._title_before(text, tokens, part[0], single=len(key) == 1)
         # A capitalised title inside the run makes a lone word a person only if it is a form of
         # address: "M. Trump", but not "General Electric".
         if leading_titles and (len(key) >= 2 or leading_titles[-1] in lex.address_titles):
             triggers = (" ".join(leading_titles), *triggers)
-        return NameMention(first, last, start, end, text[start:end], key, triggers)
+        return NameMention(first, last, start, end, text[start:end], key, triggers, title_start)
 
     def _after_initial_period(self, tokens: list[Token], i: int) -> bool:
         """Whether token `i` opens a sentence after a one-letter word: "le plan B. Le
@@ -241,14 +244,15 @@ class PersonRules:
 
     def _title_before(
         self, text: str, tokens: list[Token], first: int, *, single: bool
-    ) -> tuple[str, ...]:
-        """The title announcing the name that starts at token `first`, if any. For a lone word
+    ) -> tuple[tuple[str, ...], int | None]:
+        """The title announcing the name that starts at token `first`, if any, and where it
+        starts. For a lone word
         the title must be close, and in lower case unless a form of address ("M. Trump", but
         not "General Electric")."""
         lex = self.lexicon
         window = SINGLE_NAME_TITLE_WINDOW if single else TITLE_WINDOW
         if tokens[first].sentence_start:
-            return ()  # a title ending the previous sentence is not this name's
+            return (), None  # a title ending the previous sentence is not this name's
         title_tokens: list[Token] = []
         for i in range(first - 1, max(first - 1 - window, -1), -1):
             token = tokens[i]
@@ -262,12 +266,12 @@ class PersonRules:
             if token.sentence_start:
                 break
         if not title_tokens:
-            return ()
+            return (), None
         nearest, farthest = title_tokens[0], title_tokens[-1]
         phrase = text[farthest.start : nearest.end]
         if len(phrase) > _MAX_TRIGGER_CHARS or "\n" in phrase:
             phrase = nearest.text
-        return (phrase.lower(),)
+        return (phrase.lower(),), farthest.start
 
     def _context_word(self, token: Token) -> bool:
         """A capitalised word that may stand between a title and its name ("le secrétaire

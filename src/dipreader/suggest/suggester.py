@@ -102,8 +102,9 @@ class Suggester:
         tokens = tokenize(text)
         blocked = blocked_ranges(text, tokens, self.lexicon)
         hits = self._vocabulary.hits(tokens, blocked)
-        found = self._people(text, tokens, blocked, hits)
-        found += self._themes(text, tokens)
+        titles: list[tuple[int, int]] = []
+        found = self._people(text, tokens, blocked, hits, titles)
+        found += self._themes(text, tokens, titles)
         found += self._other_kinds(text, tokens, hits)
         kept = [
             s
@@ -123,7 +124,9 @@ class Suggester:
         tokens: list[Token],
         blocked: list[tuple[int, int]],
         hits: list[VocabularyHit],
+        titles: list[tuple[int, int]],
     ) -> list[Suggestion]:
+        """People; `titles` receives the stretches of text that are people's titles."""
         mentions = self._rules.mentions(text, tokens, blocked)
         for hit in hits:
             if hit.tag.kind == PERSON:
@@ -153,6 +156,7 @@ class Suggester:
             for m in merge_overlapping(mentions)
             if m.sources != {"rules"} or m.titled or (m.start, m.end) not in vetoed
         ]
+        titles += [(m.title_start, m.start) for m in mentions if m.title_start is not None]
         return [
             suggestion
             for group in group_mentions(mentions)
@@ -224,10 +228,14 @@ class Suggester:
 
     # themes
 
-    def _themes(self, text: str, tokens: list[Token]) -> list[Suggestion]:
+    def _themes(
+        self, text: str, tokens: list[Token], titles: list[tuple[int, int]]
+    ) -> list[Suggestion]:
         by_theme: dict[str, list[CueHit]] = {}
         for hit in self._matcher.find(text, tokens):
-            by_theme.setdefault(hit.theme, []).append(hit)
+            # "la sous-secrétaire adjointe à la Défense Sasha Baker" is not about defence.
+            if not any(start <= hit.span.start and hit.span.end <= end for start, end in titles):
+                by_theme.setdefault(hit.theme, []).append(hit)
         tags_by_name = {t.name: t for t in self._vocabulary.themes}
         found = []
         for theme, hits in by_theme.items():
