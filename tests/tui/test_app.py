@@ -152,3 +152,21 @@ def test_the_app_needs_a_corpus(tmp_path: Path):
         pytest.raises(ValueError, match="corpus"),
     ):
         DipreaderApp(store=store, config=load_config())
+
+
+async def test_at_80_by_24_every_pane_and_the_help_key_stay_visible(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        for selector in ("#articles", "#reader", "#annotations", "#progress", "#reader-header"):
+            region = screen.query_one(selector).region
+            assert region.width > 0 and region.height > 0, selector
+            assert region.right <= 80 and region.bottom <= 24, selector
+        footer_keys = [key.key for key in screen.query("FooterKey")]
+        assert footer_keys[0] == "question_mark"
+        await pilot.press("p")
+        await fill(pilot, "Tô Lâm")
+        await pilot.press("enter", "tab", "tab")  # reader, then the panel under it
+        await pilot.press("d")
+        assert disk_annotations(db_path) == []

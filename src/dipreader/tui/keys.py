@@ -94,7 +94,7 @@ KEYS: tuple[KeySpec, ...] = (
         "extend_sentence(-1)",
         "-sentence",
         "Passage",
-        "Passage: shrink by a sentence",
+        "Passage: move its end back a sentence",
     ),
     KeySpec(
         "extend_paragraph_down",
@@ -138,10 +138,29 @@ KEYS_BY_ID: dict[str, KeySpec] = {spec.id: spec for spec in KEYS}
 COMMAND_PALETTE_KEY = "ctrl+p"
 
 
+# The Footer shows keys in binding order and cuts what does not fit: help comes first.
+FOOTER_ORDER = (
+    "help",
+    "tag_person",
+    "tag_theme",
+    "note",
+    "select_passage",
+    "cancel",
+    "remove",
+    "undo",
+    "search",
+    "filter",
+    "export",
+    "quit",
+)
+
+
 def bindings() -> list[Binding]:
+    order = {binding_id: index for index, binding_id in enumerate(FOOTER_ORDER)}
+    specs = sorted(KEYS, key=lambda spec: order.get(spec.id, len(order)))
     return [
         Binding(spec.keys, spec.action, spec.description, show=spec.footer, id=spec.id)
-        for spec in KEYS
+        for spec in specs
     ]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from dipreader.corpus import Corpus
     from dipreader.tui.app import DipreaderApp
 
+NARROW_WIDTH = 100  # as the app's breakpoint: below it the footer packs its keys tighter
 SEARCH_DELAY = 0.15  # seconds of typing pause before the list is searched again
 # Actions that need a loaded corpus; the rest (help, quit, export of nothing…) always work.
 _NEEDS_CORPUS = frozenset(
@@ -100,6 +101,9 @@ class MainScreen(AnnotateActions, Screen[None]):
             self.query_one("#list-pane").loading = True
             self.query_one("#list-status", Static).update(Content("Loading the corpus…"))
             self._load_corpus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one(KeyFooter).compact = event.size.width < NARROW_WIDTH
 
     # -- loading ----------------------------------------------------------------------------
 

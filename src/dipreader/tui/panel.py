@@ -18,8 +18,8 @@ from dipreader.store.model import PERSON, THEME, Annotation, Tag
 from dipreader.tui.folding import fold, visible
 
 QUOTE_MAX_CHARS = 160
-KIND_STYLES = {PERSON: "$accent", THEME: "$success"}
-OTHER_KIND_STYLE = "$warning"
+KIND_STYLES = {PERSON: "$text-accent", THEME: "$text-success"}  # as the reader's mentions
+OTHER_KIND_STYLE = "$text-primary"
 
 
 @dataclass(frozen=True)

@@ -135,9 +135,15 @@ class ReaderText(TextArea, inherit_bindings=False):
         self.notify_style_update()
         self.refresh()
 
+    def _background(self, component: str) -> Style:
+        # Only the full style has translucent backgrounds blended with what is under them.
+        return Style(bgcolor=self.get_component_rich_style(component).bgcolor)
+
     def _mark_style(self, mark: Mark) -> Style:
+        if mark.kind in ("passage", "search"):
+            return self._background(f"reader--{mark.kind}")
         style = self.get_component_rich_style(f"reader--{mark.kind}", partial=True)
-        colour = _tag_colour(mark.colour) if mark.kind in ("person", "theme", "other") else None
+        colour = _tag_colour(mark.colour)
         return style + Style(color=colour) if colour else style
 
     def get_line(self, line_index: int) -> Text:
@@ -148,7 +154,7 @@ class ReaderText(TextArea, inherit_bindings=False):
             current = self.sentences[self._current_sentence()]
             if current.start < row_end and current.end > row_start:
                 line.stylize(
-                    self.get_component_rich_style("reader--sentence", partial=True),
+                    self._background("reader--sentence"),
                     max(current.start, row_start) - row_start,
                     min(current.end, row_end) - row_start,
                 )
