@@ -12,25 +12,7 @@ import functools
 import re
 import unicodedata
 
-# Letters that NFKD does not split into a base letter and a combining mark, but that a reader
-# takes for an accented form of a plain letter (Vietnamese đ above all).
-_LETTERS_WITHOUT_DECOMPOSITION = str.maketrans(
-    {
-        "đ": "d",
-        "Đ": "d",
-        "ð": "d",
-        "Ð": "d",
-        "ø": "o",
-        "Ø": "o",
-        "ł": "l",
-        "Ł": "l",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ı": "i",
-    }
-)
+from dipreader.folding import strip_marks
 
 MAX_NAME_LENGTH = 200
 _KIND_PATTERN = re.compile(r"[^\W\d_][\w-]{0,39}")
@@ -40,8 +22,7 @@ LIKELY_DUPLICATE = 0.85
 
 def _plain_letters(name: str) -> str:
     """Lower case, accents removed; punctuation and spaces still there."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS_WITHOUT_DECOMPOSITION))
-    return "".join(ch for ch in decomposed.casefold() if not unicodedata.combining(ch))
+    return strip_marks(name)
 
 
 def fold_name(name: str) -> str:

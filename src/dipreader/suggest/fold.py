@@ -3,31 +3,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-# Letters that carry no combining mark in NFD but that a reader treats as accented forms.
-_BASE_LETTERS = str.maketrans(
-    {
-        "đ": "d",
-        "Đ": "d",
-        "ð": "d",
-        "ø": "o",
-        "Ø": "o",
-        "ł": "l",
-        "Ł": "l",
-        "æ": "ae",
-        "Æ": "ae",
-        "œ": "oe",
-        "Œ": "oe",
-        "ß": "ss",
-        "’": "'",
-        "ʼ": "'",
-        "‘": "'",
-        "‐": "-",
-        "‑": "-",
-        "–": "-",
-    }
-)
+from dipreader.folding import strip_marks
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -37,9 +15,7 @@ def fold(text: str) -> str:
     Vietnamese names lose their diacritics in many wire stories, so two spellings of one name
     must fold to the same key.
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_BASE_LETTERS))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", bare.casefold()).strip()
+    return _SPACES.sub(" ", strip_marks(text)).strip()
 
 
 # Longest suffix first; each pair is (suffix, replacement). Enough to bring the inflected forms
