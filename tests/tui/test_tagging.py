@@ -157,3 +157,21 @@ async def test_s_stars_and_m_toggles_read(make_app: MakeApp, db_path):
         assert disk_state(db_path, NEWEST)["read"] is False
         assert disk_state(db_path, NEWEST)["starred"] is False
         assert row_text(app, NEWEST).startswith("● ") and "★" not in row_text(app, NEWEST)
+
+
+async def test_a_name_typed_without_accents_is_saved_as_the_article_spells_it(
+    make_app: MakeApp, db_path
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await fill(pilot, "to lam")
+        labels = [str(o.prompt) for o in app.screen.query_one("#matches").options]
+        assert labels == ["+ new person: Tô Lâm  as in the text"]
+        await pilot.press("enter")
+        await pilot.press("t")
+        await fill(pilot, "tariffs")  # found in the theme's description
+        first = app.screen.query_one("#matches").highlighted_option
+        assert first is not None and str(first.prompt).startswith("● trade & economy  ")
+        await pilot.press("enter")
+    assert disk_tag_names(db_path, NEWEST) == {("person", "Tô Lâm"), ("theme", "trade & economy")}

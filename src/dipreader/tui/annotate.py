@@ -101,7 +101,8 @@ class AnnotateActions:
                 timeout=3,
             )
 
-        self.app.push_screen(TagPrompt(title, kind, store.tags(), store.kinds()), chosen)
+        prompt = TagPrompt(title, kind, store.tags(), store.kinds(), text=article.text)
+        self.app.push_screen(prompt, chosen)
 
     def action_note(self) -> None:
         article = self._writable_article()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -16,7 +17,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dipreader.store.model import BUILTIN_KINDS, Tag
-from dipreader.tui.folding import fold, matches_all_terms
+from dipreader.tui.folding import find_mentions, fold, fold_with_origin, matches_all_terms, visible
 from dipreader.tui.panel import tag_label
 
 MAX_MATCHES = 40
@@ -29,9 +30,19 @@ class TagChoice:
     existing: bool
 
 
+def spellings_in_text(text: str, typed: str, limit: int = 3) -> list[str]:
+    """How the article writes what was typed: "to lam" -> ["Tô Lâm"], most frequent first,
+    so a name typed without accents is saved as the article spells it."""
+    if not typed.strip():
+        return []
+    found = Counter(text[a:b] for a, b in find_mentions(fold_with_origin(text), [typed]))
+    return [spelling for spelling, _ in found.most_common(limit)]
+
+
 def rank_tags(tags: list[Tag], kind: str, typed: str) -> list[Tag]:
     """Tags of `kind` matching what was typed, best first: same name, then names starting
-    with it, then names containing every word of it (accents and case ignored; aliases count)."""
+    with it, then names containing every word of it (accents and case ignored; aliases count),
+    then tags whose description mentions it."""
     folded_kind = fold(kind)
     query = fold(typed)
     ranked: list[tuple[int, str, Tag]] = []
@@ -47,6 +58,8 @@ def rank_tags(tags: list[Tag], kind: str, typed: str) -> list[Tag]:
             rank = 1
         elif any(matches_all_terms(name, query) for name in names):
             rank = 2
+        elif tag.description and matches_all_terms(fold(tag.description), query):
+            rank = 4
         else:
             continue
         ranked.append((rank, names[0], tag))
@@ -63,12 +76,16 @@ class TagPrompt(ModalScreen[TagChoice | None]):
         Binding("up", "move(-1)", "previous", show=False, priority=True),
     ]
 
-    def __init__(self, title: str, kind: str, tags: list[Tag], kinds: list[str]) -> None:
+    def __init__(
+        self, title: str, kind: str, tags: list[Tag], kinds: list[str], text: str = ""
+    ) -> None:
         super().__init__()
         self.prompt_title = title
         self.kind = kind  # "" asks for the kind first
         self.tags = tags
         self.other_kinds = [k for k in kinds if k not in BUILTIN_KINDS]
+        self.text = text  # the article's (or passage's) text, for spellings of new names
+        self._new_names: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -98,15 +115,31 @@ class TagPrompt(ModalScreen[TagChoice | None]):
         typed = self.query_one("#name", Input).value.strip()
         kind = self._current_kind()
         options: list[Option] = []
-        exact = False
+        self._new_names = {}
         if kind:
+            known = set()
             for tag in rank_tags(self.tags, kind, typed):
-                exact = exact or fold(tag.name) == fold(typed)
-                options.append(Option(tag_label(tag, with_kind=False), id=f"tag:{tag.id}"))
-            if typed and not exact:
-                label = Content.assemble(("+ new ", "$text-success"), (f"{kind}: ", "bold"), typed)
-                options.append(Option(label, id="new"))
-        self._choices = {option.id: option for option in options if option.id is not None}
+                known.add(fold(tag.name))
+                label = tag_label(tag, with_kind=False)
+                if tag.description:
+                    label = Content.assemble(
+                        label, (f"  {visible(tag.description)}", "$text-muted")
+                    )
+                options.append(Option(label, id=f"tag:{tag.id}"))
+            new_names = [*spellings_in_text(self.text, typed), " ".join(typed.split())]
+            for name in dict.fromkeys(new_names):
+                if name and fold(name) not in known:
+                    option_id = f"new:{len(self._new_names)}"
+                    self._new_names[option_id] = name
+                    note = "" if name == new_names[-1] else "  as in the text"
+                    label = Content.assemble(
+                        ("+ new ", "$text-success"),
+                        (f"{visible(kind)}: ", "bold"),
+                        visible(name),
+                        (note, "$text-muted"),
+                    )
+                    options.append(Option(label, id=option_id))
+                    known.add(fold(name))
         matches.set_options(options)
         if options:
             matches.highlighted = 0
@@ -139,8 +172,8 @@ class TagPrompt(ModalScreen[TagChoice | None]):
             if typed:
                 self.dismiss(TagChoice(typed, kind, existing=False))
             return
-        if option.id == "new":
-            self.dismiss(TagChoice(typed, kind, existing=False))
+        if option.id in self._new_names:
+            self.dismiss(TagChoice(self._new_names[option.id], kind, existing=False))
             return
         tag = next(t for t in self.tags if f"tag:{t.id}" == option.id)
         self.dismiss(TagChoice(tag.name, tag.kind, existing=True))
