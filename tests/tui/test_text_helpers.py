@@ -7,7 +7,14 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dipreader.tui.folding import find_mentions, fold, fold_with_origin, matches_all_terms, visible
+from dipreader.tui.folding import (
+    find_mentions,
+    fold,
+    fold_with_origin,
+    matches_all_terms,
+    name_completions,
+    visible,
+)
 from dipreader.tui.sentences import LineIndex, sentence_at, split_sentences
 
 
@@ -66,3 +73,16 @@ def test_sentences_skip_titles_initials_and_numbers():
     assert [s.paragraph for s in sentences] == [0, 0, 0, 1]
     assert sentence_at(sentences, text.index("parti")) == 1
     assert sentence_at(sentences, text.index("Deuxième") - 1) == 2
+
+
+def test_name_completions_follow_the_article_spelling_and_run_over_capitalised_words():
+    text = (
+        "Le président Donald Trump a reçu Lê Hoài Trung à Washington D.C. Trump et "
+        "Lê Hoài Trung, puis les autres."
+    )
+    assert name_completions(text, "le hoai tr") == ["Lê Hoài Trung"]
+    assert name_completions(text, "donald") == ["Donald Trump"]
+    assert name_completions(text, "trump") == ["Trump"]  # twice alone, once after Donald
+    assert name_completions(text, "le") == ["Le", "Lê Hoài Trung"]  # typed as is, first
+    assert name_completions(text, "washington") == ["Washington"]
+    assert name_completions(text, "xyz") == [] and name_completions(text, " ") == []

@@ -102,6 +102,39 @@ def find_mentions(text: FoldedText, needles: Iterable[str]) -> list[tuple[int, i
     return sorted(set(spans))
 
 
+_NEXT_WORD = re.compile(r"[ \u00a0]+([^\W\d_][\w’'-]*)")
+
+
+def name_completions(text: str, typed: str, limit: int = 3) -> list[str]:
+    """Capitalised names in `text` that what was typed starts: "le hoai tr" -> ["Lê Hoài Trung"].
+
+    The typed words match whole words, accents and case ignored, the last one as a prefix;
+    the match then runs on over capitalised words, as names do. Most frequent first.
+    """
+    words = fold(typed).split()
+    if not words:
+        return []
+    *whole, last = words
+    body = "".join(rf"{re.escape(w)}\s+" for w in whole) + rf"{re.escape(last)}\w*"
+    folded = fold_with_origin(text)
+    found: dict[str, int] = {}
+    for match in re.finditer(rf"(?<!\w){body}", folded.folded):
+        start, end = folded.original_span(match.start(), match.end())
+        for _ in range(3):
+            more = _NEXT_WORD.match(text, end)
+            # Capitalised words go on a name; an initial ("D" of "D.C.") is left out.
+            if more is None or not more.group(1)[0].isupper() or len(more.group(1)) < 2:
+                break
+            end = more.end()
+        name = " ".join(text[start:end].split())
+        if name[:1].isupper():  # a name, not "les" for "le"
+            found[name] = found.get(name, 0) + 1
+    # What was typed, as the text spells it, comes before longer names that it starts.
+    typed_folded = " ".join(words)
+    ranked = sorted(found, key=lambda name: (fold(name) != typed_folded, -found[name]))
+    return ranked[:limit]
+
+
 def matches_all_terms(folded_haystack: str, query: str) -> bool:
     """Incremental search: every word of the query occurs somewhere in the folded text."""
     return all(term in folded_haystack for term in fold(query).split())

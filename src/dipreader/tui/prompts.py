@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -17,7 +16,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from dipreader.store.model import BUILTIN_KINDS, Tag
-from dipreader.tui.folding import find_mentions, fold, fold_with_origin, matches_all_terms, visible
+from dipreader.tui.folding import fold, matches_all_terms, name_completions, visible
 from dipreader.tui.panel import tag_label
 
 MAX_MATCHES = 40
@@ -28,15 +27,6 @@ class TagChoice:
     name: str
     kind: str
     existing: bool
-
-
-def spellings_in_text(text: str, typed: str, limit: int = 3) -> list[str]:
-    """How the article writes what was typed: "to lam" -> ["Tô Lâm"], most frequent first,
-    so a name typed without accents is saved as the article spells it."""
-    if not typed.strip():
-        return []
-    found = Counter(text[a:b] for a, b in find_mentions(fold_with_origin(text), [typed]))
-    return [spelling for spelling, _ in found.most_common(limit)]
 
 
 def rank_tags(tags: list[Tag], kind: str, typed: str) -> list[Tag]:
@@ -126,7 +116,7 @@ class TagPrompt(ModalScreen[TagChoice | None]):
                         label, (f"  {visible(tag.description)}", "$text-muted")
                     )
                 options.append(Option(label, id=f"tag:{tag.id}"))
-            new_names = [*spellings_in_text(self.text, typed), " ".join(typed.split())]
+            new_names = [*name_completions(self.text, typed), " ".join(typed.split())]
             for name in dict.fromkeys(new_names):
                 if name and fold(name) not in known:
                     option_id = f"new:{len(self._new_names)}"
