@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import Static
+
 from dipreader.tui.prompts import NotePrompt, TagPrompt
 from dipreader.tui.reader import ReaderText
 
@@ -32,10 +34,11 @@ async def test_v_selects_the_sentence_and_j_k_extend_it(make_app: MakeApp, db_pa
         assert text.passage_offsets() == (first.start, text.sentences[2].end)
         await pilot.press("k", "shift+up")
         assert text.passage_offsets() == (first.start, first.end)
-        assert "passage:" in str(main(app).query_one("#reader-pane").border_subtitle)
+        hint = main(app).query_one("#passage-hint", Static)
+        assert hint.display and str(hint.content).startswith("Passage selected: p person")
         await pilot.press("escape")
         assert text.passage_offsets() is None
-        assert main(app).query_one("#reader-pane").border_subtitle is None
+        assert not hint.display
     assert disk_annotations(db_path) == []
 
 

@@ -85,6 +85,7 @@ class MainScreen(AnnotateActions, Screen[None]):
                 with Vertical(id="reader-pane"):
                     yield ReaderHeader(id="reader-header")
                     yield ReaderText(id="reader")
+                    yield Static(id="passage-hint")
                 yield AnnotationPanel(id="panel")
         yield KeyFooter()
 
@@ -268,17 +269,22 @@ class MainScreen(AnnotateActions, Screen[None]):
 
     def _update_passage_hint(self) -> None:
         pane = self.query_one("#reader-pane")
-        if self.query_one(ReaderText).has_passage:
-            hint = (
-                f"passage: {self.key_hint('tag_person')} person · {self.key_hint('tag_theme')} "
-                f"theme · {self.key_hint('tag_other')} other · {self.key_hint('note')} note · "
-                f"j/k sentence · {{ }} paragraph · {self.key_hint('cancel')} done"
+        hint = self.query_one("#passage-hint", Static)
+        selecting = self.query_one(ReaderText).has_passage
+        if selecting:
+            key = self.key_hint
+            hint.update(
+                Content.assemble(
+                    ("Passage selected: ", "bold"),
+                    f"{key('tag_person')} person · {key('tag_theme')} theme · "
+                    f"{key('tag_other')} other tag · {key('note')} note · "
+                    f"{key('move_down')}/{key('move_up')} ± sentence · "
+                    f"{key('extend_paragraph_down')} {key('extend_paragraph_up')} ± paragraph · "
+                    f"{key('cancel')} done",
+                )
             )
-            pane.border_subtitle = Content(hint)
-            pane.add_class("-selecting")
-        else:
-            pane.border_subtitle = None
-            pane.remove_class("-selecting")
+        hint.display = selecting
+        pane.set_class(selecting, "-selecting")
 
     # -- events -----------------------------------------------------------------------------
 

@@ -52,12 +52,14 @@ class ReaderHeader(Static):
             parts += [(visible(article.kicker).upper(), "$accent"), "\n"]
         parts.append((visible(article.title) or "(no title)", "bold"))
         if article.title_derived:
-            parts.append(("  (title taken from the lead)", "italic $text-muted"))
+            parts.append(("  (title from the lead)", "italic $text-muted"))
         meta = [date_label(article)]
         if article.agency:
             meta.append(visible(article.agency))
-        meta += [f"{article.words} words", visible(article.source.name)]
+        meta.append(f"{article.words} words")
+        # The file name on a line of its own: long names then wrap without splitting the rest.
         parts += ["\n", (" · ".join(meta), "$text-muted")]
+        parts += ["\n", (visible(article.source.name), "$text-muted")]
         self.update(Content.assemble(*parts))
 
 
