@@ -1,5 +1,6 @@
-"""Accent- and case-insensitive matching that can point back into the original text, and the
-one place untrusted text is made safe to draw.
+"""Accent- and case-insensitive matching (by `dipreader.folding`, as the store and the
+suggester compare) that can point back into the original text, and the one place untrusted
+text is made safe to draw.
 
 Pure functions: no Textual, so they are tested without a terminal.
 """
@@ -7,48 +8,22 @@ Pure functions: no Textual, so they are tested without a terminal.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Letters that do not decompose into a base letter and a combining mark, but that a reader
-# treats as accented forms (Vietnamese đ above all).
-_BASE_LETTERS = {
-    "đ": "d",
-    "ð": "d",
-    "ø": "o",
-    "ł": "l",
-    "æ": "ae",
-    "œ": "oe",
-    "ß": "ss",
-    "’": "'",
-    "ʼ": "'",
-    "‘": "'",
-    "‐": "-",
-    "‑": "-",
-    "–": "-",
-}
-
-
-_BASE_TABLE = str.maketrans(_BASE_LETTERS)
-# Combining marks of Latin and Vietnamese text (tone marks, horn, dot below) and their kin.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def _strip_marks(text: str) -> str:
-    return _COMBINING.sub("", unicodedata.normalize("NFD", text.casefold().translate(_BASE_TABLE)))
+from dipreader.folding import strip_marks
 
 
 def fold(text: str) -> str:
     """`text` as a search key: "Tô  Lâm" and "to lam" fold alike."""
-    return " ".join(_strip_marks(text).split())
+    return " ".join(strip_marks(text).split())
 
 
 @lru_cache(maxsize=8192)
 def fold_char(ch: str) -> str:
     """One character folded as `fold` folds it; any whitespace becomes one space."""
-    return " " if ch.isspace() else _strip_marks(ch)
+    return " " if ch.isspace() else strip_marks(ch)
 
 
 @dataclass(frozen=True)
