@@ -38,8 +38,21 @@ def header_text(app: DipreaderApp) -> str:
     return str(main(app).query_one(ReaderHeader).content)
 
 
+def _panel_rows(app: DipreaderApp) -> list[str]:
+    return [str(o.prompt) for o in main(app).query_one(AnnotationList).options]
+
+
 def panel_text(app: DipreaderApp) -> str:
-    return "\n".join(str(o.prompt) for o in main(app).query_one(AnnotationList).options)
+    """The panel's annotations: everything above its Suggestions section."""
+    rows = _panel_rows(app)
+    end = next((i for i, row in enumerate(rows) if row.startswith("Suggestions")), len(rows))
+    return "\n".join(rows[:end])
+
+
+def suggestions_text(app: DipreaderApp) -> str:
+    rows = _panel_rows(app)
+    start = next((i for i, row in enumerate(rows) if row.startswith("Suggestions")), len(rows))
+    return "\n".join(rows[start:])
 
 
 def status_text(app: DipreaderApp) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from dipreader.tui.panel import AnnotationList
 from dipreader.tui.prompts import NotePrompt, TagPrompt
 from dipreader.tui.reader import ReaderText
 
@@ -134,8 +135,9 @@ async def test_enter_on_a_passage_row_brings_the_reader_to_it(make_app: MakeApp,
         await pilot.press("escape", "g")
         assert reader(app).scroll_offset.y == 0
         await pilot.press("tab")  # the panel
-        await pilot.press("G")
-        await pilot.press("k")  # from the note on the passage up to its quote row
+        panel = main(app).query_one(AnnotationList)
+        while panel.selected_item.passage is None:  # down to the passage's quote row
+            await pilot.press("j")
         await pilot.press("enter")
         assert isinstance(app.focused, ReaderText)
         assert reader(app).offset_of(reader(app).cursor_location) == start

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from dipreader.corpus import Article
+    from dipreader.suggest import Suggestion
     from dipreader.tui.app import DipreaderApp
     from dipreader.tui.session import Session
 
@@ -130,6 +131,31 @@ class AnnotateActions:
         where = "the selected passage" if passage else "this article"
         self.app.push_screen(NotePrompt(f"Note on {where}"), chosen)
 
+    def accept_suggestion(self, suggestion: Suggestion) -> None:
+        article = self._writable_article()
+        if article is None or self.session is None:
+            return
+        store = self.session.store
+        tag = self.session.tags_by_id.get(suggestion.tag_id or "")
+        name, kind = (tag.name, tag.kind) if tag else (suggestion.name, suggestion.kind)
+        done, _ = self._store_call(lambda: store.tag_article(article.id, name, kind))
+        if done:
+            self.refresh_article(article.id)
+            self.notify(f"Tagged: {visible(kind)} {visible(name)}", markup=False, timeout=3)
+
+    def _turn_down(self, article: Article, suggestion: Suggestion) -> None:
+        assert self.session is not None
+        store = self.session.store
+        done, _ = self._store_call(lambda: store.reject_suggestion(article.id, suggestion.key))
+        if done:
+            self.refresh_article(article.id)
+            self.notify(
+                f"No more “{visible(suggestion.name)}” suggested here. "
+                f"Press {self.key_hint('undo')} to undo.",
+                markup=False,
+                timeout=6,
+            )
+
     def action_remove_selected(self) -> None:
         article = self._writable_article()
         if article is None or self.session is None:
@@ -148,6 +174,9 @@ class AnnotateActions:
                 )
             return
         item = panel_list.selected_item
+        if item is not None and item.suggestion is not None:
+            self._turn_down(article, item.suggestion)
+            return
         if item is None or item.annotation is None:
             self.notify(
                 "Choose a tag or note of the passage (below its quote) to remove it.",

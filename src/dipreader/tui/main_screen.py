@@ -211,7 +211,7 @@ class MainScreen(AnnotateActions, Screen[None]):
         reader.show_text(
             article.text, self._marks(article, annotations), keep_position=keep_position
         )
-        panel.show(annotations, session.tags_by_id, self.key_hint)
+        panel.show(annotations, session.tags_by_id, self.key_hint, session.suggestions(article))
         self._update_passage_hint()
 
     def _marks(self, article: Article, annotations: list) -> list[Mark]:
@@ -301,7 +301,9 @@ class MainScreen(AnnotateActions, Screen[None]):
     @on(OptionList.OptionSelected, "#annotations")
     def _annotation_selected(self) -> None:
         item = self.query_one(AnnotationList).selected_item
-        if item is not None and item.passage is not None:
+        if item is not None and item.suggestion is not None:
+            self.accept_suggestion(item.suggestion)
+        elif item is not None and item.passage is not None:
             reader = self.query_one(ReaderText)
             reader.move_to_offset(item.passage[0])
             reader.focus()

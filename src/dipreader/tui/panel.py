@@ -15,9 +15,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from dipreader.store.model import PERSON, THEME, Annotation, Tag
+from dipreader.suggest import Suggestion
 from dipreader.tui.folding import fold, visible
 
 QUOTE_MAX_CHARS = 160
+SUGGESTION_REASON_MAX_CHARS = 24
 KIND_STYLES = {PERSON: "$text-accent", THEME: "$text-success"}  # as the reader's mentions
 OTHER_KIND_STYLE = "$text-primary"
 
@@ -28,6 +30,7 @@ class PanelItem:
 
     annotation: Annotation | None = None
     passage: tuple[int, int] | None = None  # a passage's quote row: Enter shows it
+    suggestion: Suggestion | None = None  # Enter accepts it, d/x turns it down
 
 
 def swatch_style(tag: Tag) -> str:
@@ -55,10 +58,24 @@ def _quote(text: str) -> str:
     return f"« {text} »"
 
 
+def suggestion_label(suggestion: Suggestion) -> Content:
+    kind = {PERSON: "person", THEME: "theme"}.get(suggestion.kind, suggestion.kind)
+    why = suggestion.triggers[0] if suggestion.triggers else f"{len(suggestion.evidence)}× in text"
+    if len(why) > SUGGESTION_REASON_MAX_CHARS:
+        why = why[: SUGGESTION_REASON_MAX_CHARS - 1] + "…"
+    return Content.assemble(
+        ("  + ", "$text-success"),
+        (f"{visible(kind)}: ", "$text-muted"),
+        visible(suggestion.name),
+        (f"  {visible(why)}", "italic $text-muted"),
+    )
+
+
 def build_rows(
     annotations: list[Annotation],
     tags_by_id: dict[str, Tag],
     hint: Callable[[str], str],
+    suggestions: list[Suggestion] | None = None,
 ) -> list[tuple[Content, PanelItem | None]]:
     """Rows of the panel, in order: (what to show, what it stands for or None for a heading).
 
@@ -126,6 +143,12 @@ def build_rows(
         rows.append((Content.assemble("  ✎ ", visible(annotation.note)), PanelItem(annotation)))
     if not notes:
         empty(f"none yet: {hint('note')} adds one")
+
+    if suggestions:
+        heading("Suggestions", len(suggestions))
+        empty(f"Enter accepts · {hint('remove')} turns down")
+        for suggestion in suggestions:
+            rows.append((suggestion_label(suggestion), PanelItem(suggestion=suggestion)))
     return rows
 
 
@@ -137,13 +160,23 @@ class AnnotationList(OptionList):
         self.items: list[PanelItem | None] = []
 
     def show_rows(self, rows: list[tuple[Content, PanelItem | None]]) -> None:
-        keep = self.highlighted
+        # Where the user is working in the panel, stay there; otherwise start at the top.
+        keep = self.highlighted if self.has_focus else None
+        from_end = None
+        if keep is not None and keep < len(self.items):
+            item = self.items[keep]
+            if item is not None and item.suggestion is not None:
+                from_end = len(self.items) - keep
         self.items = [item for _, item in rows]
         self.set_options(Option(content, disabled=item is None) for content, item in rows)
         selectable = [i for i, item in enumerate(self.items) if item is not None]
         if selectable:
-            # Stay near where the user was: after a removal, on the row that took its place.
-            target = keep if keep is not None else selectable[0]
+            # Stay near where the user was: after a removal, on the row that took its place;
+            # after accepting a suggestion (the last section), on the next suggestion.
+            if from_end is not None:
+                target = len(self.items) - from_end
+            else:
+                target = keep if keep is not None else selectable[0]
             self.highlighted = min(selectable, key=lambda i: (abs(i - target), i))
 
     @property
@@ -169,8 +202,10 @@ class AnnotationPanel(Vertical):
         annotations: list[Annotation],
         tags_by_id: dict[str, Tag],
         hint: Callable[[str], str],
+        suggestions: list[Suggestion] | None = None,
     ) -> None:
-        self.query_one(AnnotationList).show_rows(build_rows(annotations, tags_by_id, hint))
+        rows = build_rows(annotations, tags_by_id, hint, suggestions)
+        self.query_one(AnnotationList).show_rows(rows)
 
     def show_progress(self, tagged: int, total: int) -> None:
         self.query_one("#progress", Static).update(Content(f"{tagged} of {total} articles tagged"))

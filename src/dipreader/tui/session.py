@@ -18,6 +18,7 @@ from dipreader.tui.folding import fold, matches_all_terms
 if TYPE_CHECKING:
     from dipreader.corpus import Corpus
     from dipreader.store import AnnotationStore
+    from dipreader.suggest import Suggester, Suggestion
 
 FilterKind = Literal["tag", "untagged", "unread", "starred"]
 
@@ -48,6 +49,9 @@ class Session:
         self.search = ""
         self.filter: ListFilter | None = None
         self.tags_by_id: dict[str, Tag] = {}
+        self._suggester: Suggester | None = None
+        self._suggester_tags: dict[str, Tag] | None = None
+        self.suggestion_error: str | None = None
         self._tag_counts: Counter[str] = Counter()
         self._tagged_ids: dict[str, set[str]] = {}  # article id -> ids of its tags
         self._states: dict[str, ArticleState] = {}
@@ -100,6 +104,29 @@ class Session:
 
     def annotations(self, article_id: str) -> list[Annotation]:
         return self.store.annotations(article_id)
+
+    def suggestions(self, article: Article) -> list[Suggestion]:
+        """People and themes the suggester proposes for the article, minus its tags and
+        what the analyst turned down. A broken user theme file means no suggestions, and
+        `suggestion_error` says why."""
+        from dipreader.suggest import LexiconError, Suggester
+
+        if self._suggester is None or self._suggester_tags != self.tags_by_id:
+            try:
+                if self._suggester is None:
+                    self._suggester = Suggester(list(self.tags_by_id.values()))
+                else:
+                    self._suggester = self._suggester.with_vocabulary(
+                        list(self.tags_by_id.values())
+                    )
+            except LexiconError as exc:
+                self.suggestion_error = str(exc)
+                return []
+            self._suggester_tags = dict(self.tags_by_id)
+        applied = self._tagged_ids.get(article.id, set())
+        return self._suggester.suggest(
+            article, rejected=self.store.rejected_suggestions(article.id), applied=applied
+        )
 
     def display(self, article: Article) -> Article:
         """The article with the user's corrections of its title and date applied."""
