@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -7,6 +11,13 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = REPO_ROOT / "seeds"
 SHARED = REPO_ROOT.parent / "shared"
+
+# Corpus caches of the whole run, and of every process a test starts, go to a private folder,
+# never to the user's cache. Set here, at import, because some test modules load a corpus
+# while they are collected, before any fixture runs.
+TEST_CACHE_DIR = tempfile.mkdtemp(prefix="dipreader-test-cache-")
+os.environ["DIPREADER_CACHE_DIR"] = TEST_CACHE_DIR
+atexit.register(shutil.rmtree, TEST_CACHE_DIR, ignore_errors=True)
 
 
 @pytest.fixture
