@@ -24,21 +24,6 @@ def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None):
     )
 
 
-def test_version_and_help_import_no_textual() -> None:
-    probe = (
-        "import sys, runpy, contextlib, io\n"
-        "for argv in (['--version'], ['--help'], ['list', '--help']):\n"
-        "    sys.argv = ['dipreader', *argv]\n"
-        "    with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):\n"
-        "        runpy.run_module('dipreader', run_name='__main__')\n"
-        "heavy = ('textual', 'rich', 'tinydb')\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
-
-
 def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0

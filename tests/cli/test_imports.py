@@ -1,0 +1,97 @@
+"""Headless commands import only what they need: a fresh interpreter runs the command, then
+lists `sys.modules`. Textual alone costs about 0.25 s of start-up; the database layer is not
+needed to list a corpus."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEEDS
+
+# Run the command in-process, then print every module it left imported.
+PROBE = """
+import contextlib, io, json, runpy, sys
+sys.argv = ["dipreader", *json.loads(sys.argv[1])]
+with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):
+    runpy.run_module("dipreader", run_name="__main__")
+print(json.dumps(sorted(sys.modules)))
+"""
+
+# Packages no headless command imports.
+UI = {"textual", "rich"}
+# Packages that only the commands using the annotation database need.
+DATABASE = {"tinydb", "filelock", "dipreader.store"}
+# dipreader's own layers, which `--version` and `--help` must not load.
+LAYERS = {
+    "dipreader.corpus",
+    "dipreader.store",
+    "dipreader.export",
+    "dipreader.suggest",
+    "dipreader.tui",
+    "dipreader.config",
+}
+
+
+def imported_by(*argv: str, cwd: Path) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(argv)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=os.environ.copy(),
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def found(modules: set[str], packages: set[str]) -> list[str]:
+    """The modules that are one of `packages` or inside one of them."""
+    return sorted(m for m in modules if any(m == p or m.startswith(p + ".") for p in packages))
+
+
+@pytest.mark.parametrize(
+    "argv", [["--version"], ["--help"], ["list", "--help"], ["export", "--help"]]
+)
+def test_version_and_help_import_no_layer_and_no_library(argv: list[str], tmp_path: Path):
+    modules = imported_by(*argv, cwd=tmp_path)
+    assert "dipreader.cli" in modules  # the probe did run the command
+    heavy = UI | DATABASE | LAYERS | {"orjson", "platformdirs", "charset_normalizer"}
+    assert found(modules, heavy) == []
+
+
+def test_list_imports_the_corpus_layer_only(tmp_path: Path) -> None:
+    modules = imported_by("list", str(SEEDS), cwd=tmp_path)
+    assert "dipreader.corpus.load" in modules
+    assert found(modules, UI | DATABASE | LAYERS - {"dipreader.corpus"}) == []
+
+
+def test_list_of_a_cached_corpus_imports_the_corpus_layer_only(tmp_path: Path) -> None:
+    """A corpus big enough to be cached: the cache adds orjson, nothing else of weight."""
+    from dipreader.corpus.cache import MIN_FILES
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(MIN_FILES):
+        (corpus / f"{n:03d}.txt").write_text(f"Titre {n}\n\nTexte {n}.\n", encoding="utf-8")
+    modules = imported_by("list", str(corpus), cwd=tmp_path)
+    assert "dipreader.corpus.cache" in modules
+    assert found(modules, UI | DATABASE | LAYERS - {"dipreader.corpus"}) == []
+
+
+def test_show_imports_no_textual_and_no_database(tmp_path: Path) -> None:
+    modules = imported_by("show", "a11d0ef0", str(SEEDS), "--plain", cwd=tmp_path)
+    assert found(modules, {"textual", *DATABASE}) == []
+
+
+def test_export_imports_no_ui(tmp_path: Path) -> None:
+    db = tmp_path / "annotations.json"
+    modules = imported_by("export", str(SEEDS), "--db", str(db), "-o", "out.json", cwd=tmp_path)
+    assert "dipreader.export" in modules and "tinydb" in modules
+    assert found(modules, UI | {"dipreader.tui"}) == []
