@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from dipreader.tui.folding import (
     find_mentions,
     fold,
+    fold_for_search,
     fold_with_origin,
     matches_all_terms,
     name_completions,
@@ -86,3 +87,13 @@ def test_name_completions_follow_the_article_spelling_and_run_over_capitalised_w
     assert name_completions(text, "le") == ["Le", "Lê Hoài Trung"]  # typed as is, first
     assert name_completions(text, "washington") == ["Washington"]
     assert name_completions(text, "xyz") == [] and name_completions(text, " ") == []
+
+
+FRENCH_AND_VIETNAMESE = (
+    "aàâäeéèêëiîïoôöuùûüyÿcçAÀÉÈÊÔĐđƠơƯưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹœŒß’' -"
+)
+
+
+@given(st.text(alphabet=FRENCH_AND_VIETNAMESE))
+def test_the_fast_search_folding_agrees_with_fold(text: str):
+    assert " ".join(fold_for_search(text).split()) == fold(text)

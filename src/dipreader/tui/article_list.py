@@ -3,7 +3,7 @@ renders only what is on screen; one widget per row would not scale)."""
 
 from __future__ import annotations
 
-from contextlib import suppress
+from collections.abc import Callable
 
 from textual.content import Content
 from textual.widgets import OptionList
@@ -42,20 +42,42 @@ def row_content(article: Article, state: ArticleState, tag_count: int) -> Conten
 
 
 class ArticleList(OptionList):
-    """Options carry the article id; the app owns the order and the filtering."""
+    """Options carry the article id; the app owns the order and the filtering.
 
-    def show_articles(self, rows: list[tuple[Article, Content]], keep_id: str | None) -> None:
+    Each article's option is made once and kept (with its measured height), so re-sorting or
+    re-filtering ten thousand rows only reorders them.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False)
+        self._options_by_id: dict[str, Option] = {}
+
+    def show_articles(
+        self,
+        articles: list[Article],
+        row: Callable[[Article], Content],
+        keep_id: str | None,
+    ) -> None:
         """Replace the rows, keeping `keep_id` highlighted if it is still listed."""
-        self.set_options(Option(content, id=article.id) for article, content in rows)
-        if not rows:
+        cache = self._options_by_id
+        options = []
+        for article in articles:
+            option = cache.get(article.id)
+            if option is None:
+                option = cache[article.id] = Option(row(article), id=article.id)
+            options.append(option)
+        self.set_options(options)
+        if not articles:
             return
-        ids = [article.id for article, _ in rows]
-        self.highlighted = ids.index(keep_id) if keep_id in ids else 0
+        if keep_id is None or not self.select_id(keep_id):
+            self.highlighted = 0
 
     def update_row(self, article_id: str, content: Content) -> None:
-        # A row filtered out of the list has nothing to redraw.
-        with suppress(OptionDoesNotExist):
+        try:
             self.replace_option_prompt(article_id, content)
+        except OptionDoesNotExist:
+            # Filtered out of the list: drawn afresh when it comes back.
+            self._options_by_id.pop(article_id, None)
 
     @property
     def highlighted_id(self) -> str | None:

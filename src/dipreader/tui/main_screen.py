@@ -79,7 +79,8 @@ class MainScreen(AnnotateActions, Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 yield Static(id="list-status")
-                yield Input(placeholder="search titles and text", id="search")
+                # Always there: showing it on demand would re-measure every row of the list.
+                yield Input(placeholder="/ search titles and text", id="search", compact=True)
                 yield ArticleList(id="articles")
             with Horizontal(id="right"):
                 with Vertical(id="reader-pane"):
@@ -95,7 +96,6 @@ class MainScreen(AnnotateActions, Screen[None]):
         if app.read_only_reason:
             banner.update(Content(f"Read-only: {app.read_only_reason}"))
         banner.display = bool(app.read_only_reason)
-        self.query_one("#search", Input).display = False
         if app.corpus is not None:
             self.corpus_loaded(app.corpus)
         else:
@@ -160,7 +160,7 @@ class MainScreen(AnnotateActions, Screen[None]):
         article_list = self.query_one(ArticleList)
         keep = article_list.highlighted_id or (self.current.id if self.current else None)
         self.visible_articles = self.session.visible_articles()
-        article_list.show_articles([(a, self._row(a)) for a in self.visible_articles], keep)
+        article_list.show_articles(self.visible_articles, self._row, keep)
         self._update_status()
         if not self.visible_articles:
             self.show_article(None)
@@ -331,9 +331,6 @@ class MainScreen(AnnotateActions, Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
         self._apply_search()
-        search = self.query_one("#search", Input)
-        if not search.value:
-            search.display = False
         self.query_one(ArticleList).focus()
 
     def _open(self, article: Article | None, *, focus_reader: bool = True) -> None:
@@ -354,7 +351,8 @@ class MainScreen(AnnotateActions, Screen[None]):
         if action == "cancel":
             reader = self.query_one(ReaderText)
             session = self.session
-            searching = self.query_one("#search", Input).display
+            search = self.query_one("#search", Input)
+            searching = search.has_focus or bool(search.value)
             return bool(
                 reader.has_passage or searching or (session and (session.filter or session.search))
             )
@@ -403,11 +401,8 @@ class MainScreen(AnnotateActions, Screen[None]):
                 pane.action_first()
 
     def action_cycle_pane(self, step: int) -> None:
-        panes: list[Widget] = []
-        search = self.query_one("#search", Input)
-        if search.display:
-            panes.append(search)
-        panes += [
+        # The search field is reached with its own key, not by cycling.
+        panes: list[Widget] = [
             self.query_one(ArticleList),
             self.query_one(ReaderText),
             self.query_one(AnnotationList),
@@ -448,9 +443,7 @@ class MainScreen(AnnotateActions, Screen[None]):
     # -- key actions: finding ---------------------------------------------------------------
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
-        search.display = True
-        search.focus()
+        self.query_one("#search", Input).focus()
         self.refresh_bindings()
 
     def action_filter(self) -> None:
@@ -471,7 +464,7 @@ class MainScreen(AnnotateActions, Screen[None]):
     def action_cancel(self) -> None:
         reader = self.query_one(ReaderText)
         search = self.query_one("#search", Input)
-        if self.focused is search or (reader.has_passage is False and search.display):
+        if self.focused is search or (not reader.has_passage and search.value):
             self._clear_search()
         elif reader.has_passage:
             reader.cancel_passage()
@@ -483,7 +476,6 @@ class MainScreen(AnnotateActions, Screen[None]):
     def _clear_search(self) -> None:
         search = self.query_one("#search", Input)
         search.value = ""
-        search.display = False
         if self._search_timer is not None:
             self._search_timer.stop()
         if self.session is not None:

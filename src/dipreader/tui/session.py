@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from dipreader.corpus import Article, ArticleDate
 from dipreader.store.model import Annotation, ArticleState, Tag
-from dipreader.tui.folding import fold, matches_all_terms
+from dipreader.tui.folding import fold_for_search, matches_all_terms
 
 if TYPE_CHECKING:
     from dipreader.corpus import Corpus
@@ -34,7 +34,9 @@ class SearchIndex:
     """Each article's title and text, folded once so that every key press searches fast."""
 
     def __init__(self, articles: list[Article]) -> None:
-        self._folded = {a.id: fold(f"{a.title}\n{a.kicker or ''}\n{a.text}") for a in articles}
+        self._folded = {
+            a.id: fold_for_search(f"{a.title}\n{a.kicker or ''}\n{a.text}") for a in articles
+        }
 
     def matches(self, article_id: str, query: str) -> bool:
         return matches_all_terms(self._folded.get(article_id, ""), query)
