@@ -80,3 +80,15 @@ async def fill(pilot, text: str) -> None:
     focused.value = text
     focused.cursor_position = len(text)
     await pilot.pause()
+
+
+async def wait_until(pilot, condition, timeout: float = 3.0) -> bool:
+    """Pause until `condition()` holds (a debounced search, a background export); False if
+    it never did, for the test's own assert to report."""
+    waited = 0.0
+    while not condition():
+        if waited >= timeout:
+            return False
+        await pilot.pause(0.05)
+        waited += 0.05
+    return True

@@ -6,7 +6,6 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from dipreader.tui.filter_screen import FilterScreen
-from dipreader.tui.main_screen import SEARCH_DELAY
 
 from .conftest import (
     DECEMBER,
@@ -20,7 +19,7 @@ from .conftest import (
     disk_annotations,
     disk_state,
 )
-from .helpers import fill, list_ids, search_input, status_text
+from .helpers import fill, list_ids, search_input, status_text, wait_until
 
 
 async def test_slash_searches_as_you_type_ignoring_accents(make_app: MakeApp, db_path):
@@ -29,18 +28,15 @@ async def test_slash_searches_as_you_type_ignoring_accents(make_app: MakeApp, db
         await pilot.press("slash")
         assert app.focused is search_input(app)
         await pilot.press(*"gaza")
-        await pilot.pause(SEARCH_DELAY + 0.1)
-        assert list_ids(app) == [NEWEST]
+        assert await wait_until(pilot, lambda: list_ids(app) == [NEWEST])
         assert "1 of 5" in status_text(app) and "search gaza" in status_text(app)
         await fill(pilot, "etats-unis")
-        await pilot.pause(SEARCH_DELAY + 0.1)
-        assert list_ids(app) == ORDER  # every article names the "États-Unis"
+        # Every article names the "États-Unis".
+        assert await wait_until(pilot, lambda: list_ids(app) == ORDER)
         await fill(pilot, "SÉCURITÉ NATIONALE")  # in the text, any case
-        await pilot.pause(SEARCH_DELAY + 0.1)
-        assert list_ids(app) == [DECEMBER, JULY]
+        assert await wait_until(pilot, lambda: list_ids(app) == [DECEMBER, JULY])
         await fill(pilot, "nguyen")  # "Nguyễn" in the text
-        await pilot.pause(SEARCH_DELAY + 0.1)
-        assert list_ids(app) == [JULY]
+        assert await wait_until(pilot, lambda: list_ids(app) == [JULY])
         await pilot.press("enter")  # back to the list, search kept
         assert list_ids(app) == [JULY]
         assert not isinstance(app.focused, Input)
