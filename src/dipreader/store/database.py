@@ -4,11 +4,16 @@ This layer knows documents and tables, not tags or articles. Every change goes t
 `put`/`delete` inside a `transaction`, which makes the step durable once, when it ends, and
 records the before and after image of each document it touched as one history step; `undo`
 writes the before images back, `redo` the after images.
+
+A transaction with `undoable=False` is durable the same way but is no step: it is for what
+the user did not do as an edit (the app marking an article read as it opens it). Undo only
+writes a step back over documents that are as the step left them, so such a change must also
+`rewrite_history` of the documents it touched, as if it had always been there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +60,7 @@ class Transaction:
     parts: list[str] = field(default_factory=list)
     failed: bool = False
     depth: int = 0  # how deep inside the outermost transaction the current code runs
+    undoable: bool = True  # False: durable, but not an undo step (see the module's docstring)
 
     def summary(self) -> str:
         return self.description or "; ".join(self.parts) or "change"
@@ -186,15 +192,21 @@ class Database:
             )
 
     @contextmanager
-    def transaction(self, description: str | None = None) -> Iterator[Transaction]:
+    def transaction(
+        self, description: str | None = None, *, undoable: bool = True
+    ) -> Iterator[Transaction]:
         """One atomic, durable, undoable step; nested transactions join the outermost one.
 
         The step is made durable once, when the outermost transaction ends; if anything in
-        it fails, memory is reset from disk and nothing of the step remains.
+        it fails, memory is reset from disk and nothing of the step remains. With
+        `undoable=False` the change is durable but leaves no undo step (nor clears redo).
         """
         self._check_writable()
         if self._tx is not None:
             tx = self._tx
+            if tx.undoable != undoable:
+                # Joined, one half would be undone with the other or neither would.
+                raise StoreError("a change outside the undo history cannot be part of a step")
             changed_before = len(tx.changes)
             tx.depth += 1
             try:
@@ -209,12 +221,12 @@ class Database:
             if description and tx.depth == 0 and len(tx.changes) > changed_before:
                 tx.parts.append(description)
             return
-        tx = self._tx = Transaction(description)
+        tx = self._tx = Transaction(description, undoable=undoable)
         try:
             yield tx
             if tx.failed:
                 raise StoreError("a part of this change failed, so none of it was saved")
-            if tx.changes:
+            if tx.changes and tx.undoable:
                 self._push_undo_step(tx)
             self._tx = None
             self._commit()
@@ -306,6 +318,37 @@ class Database:
         while len(self._undo) > HISTORY_LIMIT:
             _, oldest = self._undo.pop(0)
             self._write("history", oldest, None)
+
+    def rewrite_history(self, table: str, rewrite: Callable[[Doc], Doc]) -> None:
+        """Rewrite the recorded changes of `table`'s documents in every undo and redo step,
+        inside a transaction with `undoable=False`.
+
+        `rewrite(change)` gets one recorded change (`{"table", "uuid", "before", "after"}`,
+        not to be modified) and returns it as it would have been had the outside change
+        always been there (or the same change). A change left with equal before and after
+        images is dropped, and so is a step left with no change: undoing it would do nothing.
+        """
+        tx = self._require_tx()
+        if tx.undoable:
+            raise RuntimeError("only a change outside the undo history rewrites the history")
+        for stack in (self._undo, self._redo):
+            for position in range(len(stack) - 1, -1, -1):
+                entry_uuid = stack[position][1]
+                entry = self.get("history", entry_uuid)
+                if entry is None:
+                    continue
+                changes = [
+                    rewrite(change) if change["table"] == table else change
+                    for change in entry["changes"]
+                ]
+                if changes == entry["changes"]:
+                    continue
+                changes = [c for c in changes if c["before"] != c["after"]]
+                if changes:
+                    self._write("history", entry_uuid, {**entry, "changes": changes})
+                else:
+                    self._write("history", entry_uuid, None)
+                    del stack[position]
 
     def _step_description(self, stack: list[tuple[int, str]]) -> str | None:
         if not stack:

@@ -21,11 +21,14 @@ from dipreader.store.errors import InvalidValue, StoreError, UnknownRecord
 from dipreader.store.index import StoreIndex
 from dipreader.store.model import Annotation, ArticleState, Tag, TextTarget
 from dipreader.store.records import (
+    BadDocument,
+    Doc,
     annotation_to_doc,
     default_author,
     new_id,
     now_iso,
     rejection_doc,
+    state_from_doc,
     state_to_doc,
     tag_to_doc,
 )
@@ -283,14 +286,16 @@ class AnnotationStore(VocabularyMixin):
         """Article id -> state, for articles whose state is not the default."""
         return dict(self._index.states)
 
-    def _put_state(self, state: ArticleState) -> None:
+    def _put_state(self, state: ArticleState, new_uuid: str | None = None) -> None:
+        """Store `state` in the article's state document, which exists only while the state
+        is not the default; a new document gets `new_uuid` (or a fresh one)."""
         validate.article_id(state.article_id)
         doc_uuid = self._index.state_uuids.get(state.article_id)
         if state == ArticleState(article_id=state.article_id):
             if doc_uuid is not None:
                 self._db.delete("states", doc_uuid)
         else:
-            self._db.put("states", state_to_doc(state, doc_uuid or new_id()))
+            self._db.put("states", state_to_doc(state, doc_uuid or new_uuid or new_id()))
 
     def _change_state(self, article_id: str, description: str, **changes: object) -> None:
         current = self.state(validate.article_id(article_id))
@@ -299,8 +304,29 @@ class AnnotationStore(VocabularyMixin):
             with self._db.transaction(f"{description} {short_id(article_id)}"):
                 self._put_state(changed)
 
-    def set_read(self, article_id: str, read: bool = True) -> None:
-        self._change_state(article_id, "mark read" if read else "mark unread", read=read)
+    def set_read(self, article_id: str, read: bool = True, *, undoable: bool = True) -> None:
+        """Mark an article read or unread.
+
+        `undoable=False` is for the app marking an article read as it opens it: the change is
+        durable but no undo step, so undo still reaches the user's last edit. The undo history
+        then keeps the article's new read flag in every step (undoing a star keeps it read).
+        """
+        if undoable:
+            self._change_state(article_id, "mark read" if read else "mark unread", read=read)
+            return
+        article_id = validate.article_id(article_id)
+        current = self.state(article_id)
+        if current.read == read:
+            return
+        what = "mark read" if read else "mark unread"
+        with self._db.transaction(f"{what} {short_id(article_id)}", undoable=False):
+            # One document uuid for the article, now and in every step of the history: a
+            # step never recreates an older document of it next to this one.
+            doc_uuid = self._index.state_uuids.get(article_id) or new_id()
+            self._put_state(replace(current, read=read), doc_uuid)
+            self._db.rewrite_history(
+                "states", lambda change: _with_read(change, article_id, read, doc_uuid)
+            )
 
     def set_starred(self, article_id: str, starred: bool = True) -> None:
         self._change_state(article_id, "star" if starred else "unstar", starred=starred)
@@ -368,6 +394,32 @@ class AnnotationStore(VocabularyMixin):
     @property
     def redo_description(self) -> str | None:
         return self._db.redo_description
+
+
+def _with_read(change: Doc, article_id: str, read: bool, doc_uuid: str) -> Doc:
+    """A recorded change of a state document, as it would be had `article_id` always had the
+    read flag `read` (and its state document the uuid `doc_uuid`); other articles' as is."""
+    before, after = change["before"], change["after"]
+    if not any(
+        image is not None and image.get("article_id") == article_id for image in (before, after)
+    ):
+        return change
+
+    def image_with_read(image: Doc | None) -> Doc | None:
+        state = ArticleState(article_id) if image is None else state_from_doc(image)
+        state = replace(state, read=read)
+        # As `_put_state`: no document for the default state.
+        return None if state == ArticleState(article_id) else state_to_doc(state, doc_uuid)
+
+    try:
+        return {
+            **change,
+            "uuid": doc_uuid,
+            "before": image_with_read(before),
+            "after": image_with_read(after),
+        }
+    except BadDocument:
+        return change  # edited by hand: undo finds it changed and drops that step, as before
 
 
 def _annotation_order(annotation: Annotation) -> tuple:
