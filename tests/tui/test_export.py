@@ -5,13 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from textual.widgets import Input
 
-from dipreader.tui.export_screen import ExportScreen
+from dipreader.cli import main
+from dipreader.export.formats import FORMATS
+from dipreader.tui.export_screen import FORMAT_DETAILS, ExportScreen
 from dipreader.tui.prompts import ConfirmScreen
 
-from .conftest import NEWEST, SIZE, MakeApp, disk_annotations
+from .conftest import NEWEST, SEEDS, SIZE, MakeApp, disk_annotations
 from .helpers import fill, toasts
 
 
@@ -91,3 +94,33 @@ async def test_an_unwritable_path_is_reported_in_the_dialog(make_app: MakeApp, d
         await pilot.press("escape")
         assert not isinstance(app.screen, ExportScreen)
     assert not (tmp_path / "no-such-folder").exists()
+
+
+def test_the_dialog_offers_the_formats_of_the_export_layer_each_described():
+    assert list(FORMAT_DETAILS) == list(FORMATS)
+    assert all(suffix.startswith(".") and text for suffix, text in FORMAT_DETAILS.values())
+
+
+async def test_every_format_writes_what_the_cli_writes(make_app: MakeApp, db_path, tmp_path):
+    app = make_app(corpus_source=SEEDS)
+    written = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("p")
+        await fill(pilot, "Tô Lâm")
+        await pilot.press("enter")
+        for step, name in enumerate(FORMATS):
+            await pilot.press("e", *["down"] * step)
+            path = app.screen.query_one("#export-path", Input).value
+            await pilot.press("enter")
+            await wait_for_export(pilot)
+            written[name] = Path(path)
+    for name, path in written.items():
+        cli_path = tmp_path / f"cli-{name}"
+        assert (
+            main(
+                ["export", str(SEEDS), "--db", str(db_path), "--format", name, "-o", str(cli_path)]
+            )
+            == 0
+        )
+        assert path.read_bytes() == cli_path.read_bytes(), name

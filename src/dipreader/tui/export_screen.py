@@ -20,16 +20,23 @@ from textual.worker import Worker, WorkerState
 
 from dipreader.corpus import Article
 from dipreader.errors import DipreaderError
+from dipreader.export.formats import FORMATS
 from dipreader.export.snapshot import Snapshot
 from dipreader.tui.prompts import ConfirmScreen
 
-FORMATS: tuple[tuple[str, str, str], ...] = (
-    ("json", ".json", "one document: vocabulary and annotated articles (re-importable)"),
-    ("jsonl", ".jsonl", "one article per line"),
-    ("csv", ".csv", "one row per tag or note, for a spreadsheet"),
-    ("w3c", ".jsonld", "W3C Web Annotations (JSON-LD)"),
-)
-SUFFIXES = {name: suffix for name, suffix, _ in FORMATS}
+# What the dialog says of each format of `dipreader.export.formats.FORMATS` (the list and
+# the rendering are the export layer's, shared with `dipreader export --format`).
+FORMAT_DETAILS: dict[str, tuple[str, str]] = {
+    "json": (".json", "one document: vocabulary and annotated articles (re-importable)"),
+    "jsonl": (".jsonl", "one article per line"),
+    "csv": (".csv", "one row per tag or note, for a spreadsheet"),
+    "w3c": (".jsonld", "W3C Web Annotations (JSON-LD)"),
+}
+
+
+def suffix_of(format_name: str) -> str:
+    # A format added to the export layer is offered even before it is described here.
+    return FORMAT_DETAILS.get(format_name, (f".{format_name}", ""))[0]
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ class ExportDone:
 
 def default_export_path(db_path: Path, format_name: str) -> Path:
     """Next to the database: `annotations-export.json` for `annotations.json`."""
-    return db_path.parent / f"{db_path.stem}-export{SUFFIXES[format_name]}"
+    return db_path.parent / f"{db_path.stem}-export{suffix_of(format_name)}"
 
 
 def render_export(
@@ -52,23 +59,11 @@ def render_export(
     format_name: str,
 ) -> bytes:
     """The export file's bytes, as `dipreader export --format` writes them."""
-    from dipreader.export.document import build_document, render_json, render_jsonl
+    from dipreader.export.document import build_document
+    from dipreader.export.formats import render
     from dipreader.export.snapshot import metadata_by_id
 
-    document = build_document(snapshot, metadata_by_id(articles, corpus_root))
-    if format_name == "json":
-        return render_json(document)
-    if format_name == "jsonl":
-        return render_jsonl(document)
-    if format_name == "csv":
-        from dipreader.export.csv_format import render_csv
-
-        return render_csv(document)
-    if format_name == "w3c":
-        from dipreader.export.w3c import render_w3c
-
-        return render_w3c(document)
-    raise ValueError(f"unknown export format {format_name!r}")
+    return render(build_document(snapshot, metadata_by_id(articles, corpus_root)), format_name)
 
 
 class ExportScreen(ModalScreen[ExportDone | None]):
@@ -100,9 +95,13 @@ class ExportScreen(ModalScreen[ExportDone | None]):
             yield OptionList(
                 *(
                     Option(
-                        Content.assemble((name.ljust(6), "bold"), (text, "$text-muted")), id=name
+                        Content.assemble(
+                            (name.ljust(6), "bold"),
+                            (FORMAT_DETAILS.get(name, ("", ""))[1], "$text-muted"),
+                        ),
+                        id=name,
                     )
-                    for name, _, text in FORMATS
+                    for name in FORMATS
                 ),
                 id="formats",
             )
@@ -135,8 +134,8 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         else:
             # Keep the user's name, with the new format's suffix.
             path = Path(path_input.value)
-            if path.suffix in SUFFIXES.values():
-                path_input.value = str(path.with_suffix(SUFFIXES[self.format_name]))
+            if path.suffix in {suffix_of(name) for name in FORMATS}:
+                path_input.value = str(path.with_suffix(suffix_of(self.format_name)))
 
     @on(Input.Changed, "#export-path")
     def _path_typed(self, event: Input.Changed) -> None:
