@@ -8,6 +8,7 @@ from dipreader.tui.prompts import NotePrompt, TagPrompt
 from .conftest import (
     DECEMBER,
     NEWEST,
+    NOVEMBER,
     SIZE,
     MakeApp,
     disk_annotations,
@@ -197,3 +198,29 @@ async def test_enter_accepts_a_suggestion_and_d_turns_one_down(make_app: MakeApp
         assert f"+ {turned_down.kind}: {turned_down.name}" not in suggestions_text(app)
     rejections = [r["key"] for r in on_disk(db_path)["rejections"].values()]
     assert rejections == [turned_down.key]
+
+
+async def test_opening_an_article_is_no_undo_step_so_u_undoes_the_last_tag(
+    make_app: MakeApp, db_path
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")  # open NEWEST: read
+        await tag(pilot, "p", "Tô Lâm")
+        await pilot.press("shift+tab", "j", "enter")  # back to the list; open DECEMBER
+        assert main(app).current.id == DECEMBER
+        assert disk_state(db_path, DECEMBER)["read"] is True
+        await pilot.press("]")  # and the next unread, NOVEMBER
+        await pilot.press("u")
+        assert "Undone: tag c69367fe with Tô Lâm (person)" in toasts(app)
+        assert disk_tag_names(db_path, NEWEST) == set()
+        assert "0 tags" not in row_text(app, NEWEST) and "1 tag" not in row_text(app, NEWEST)
+        # The three articles opened stay read, on screen and on disk.
+        for article_id in (NEWEST, DECEMBER, NOVEMBER):
+            assert disk_state(db_path, article_id)["read"] is True
+            assert not row_text(app, article_id).startswith("● ")
+        await pilot.press("u")
+        assert "Nothing to undo." in toasts(app)
+        await pilot.press("m")  # the explicit toggle is a step of its own
+        await pilot.press("u")
+        assert disk_state(db_path, NOVEMBER)["read"] is True

@@ -244,11 +244,13 @@ class AnnotateActions:
             self.refresh_article(article.id)
 
     def mark_read_on_open(self, article: Article) -> None:
+        # Reading is not an edit: no undo step, so `u` after opening an article still undoes
+        # the user's last change (`m`, a deliberate change, stays undoable).
         if self.dip_app.read_only_reason or self.session is None:
             return
         if not self.session.state(article.id).read:
             store = self.session.store
-            self._store_call(lambda: store.set_read(article.id, True))
+            self._store_call(lambda: store.set_read(article.id, True, undoable=False))
             self.refresh_article(article.id)
 
     # -- passages ---------------------------------------------------------------------------
