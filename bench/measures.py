@@ -1,0 +1,163 @@
+"""The in-process measurements of `bench/run.py`: corpus loading, the store's tag action and
+undo against TinyDB's default storage, export, and the headless commands' start-up.
+
+Each function returns raw samples in seconds; `run.py` summarises them.
+"""
+
+from __future__ import annotations
+
+import inspect
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+
+def repeat(action: Callable[[], object], runs: int) -> list[float]:
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def has_corpus_cache() -> bool:
+    """Whether the code measured has the corpus cache (the code before it has not)."""
+    from dipreader.corpus import load_corpus
+
+    return "cache" in inspect.signature(load_corpus).parameters
+
+
+def corpus_loads(corpus: Path, cache_dir: Path, cold_runs: int, warm_runs: int) -> dict:
+    """Loading with every file read and cleaned, then from a cache written by the first
+    cached load (timed apart: it reads every file too, and writes the cache)."""
+    from dipreader.corpus import load_corpus
+
+    result: dict[str, list[float]] = {}
+    if not has_corpus_cache():
+        result["read every file"] = repeat(lambda: load_corpus(corpus), cold_runs)
+        return result
+    from dipreader.corpus.cache import CorpusCache
+
+    cache = CorpusCache(folder=cache_dir)
+    result["read every file"] = repeat(lambda: load_corpus(corpus, cache=False), cold_runs)
+    shutil.rmtree(cache_dir, ignore_errors=True)
+    result["read every file, write the cache"] = repeat(lambda: load_corpus(corpus, cache=cache), 1)
+    result["from the cache"] = repeat(lambda: load_corpus(corpus, cache=cache), warm_runs)
+    return result
+
+
+def store_actions(
+    db: Path, actions: int, rng: random.Random
+) -> tuple[dict[str, list[float]], list[str]]:
+    """`tag_article` (durable: journal appended and fsynced; a checkpoint every 64 steps)
+    on existing annotated articles with new people, then `undo` of each; and the ids of the
+    annotated articles."""
+    from dipreader.store import AnnotationStore
+
+    with AnnotationStore.open(db, author="bench") as store:
+        articles = sorted({a.article_id for a in store.annotations()})
+        picked = [rng.choice(articles) for _ in range(actions)]
+        tag = [
+            _timed(lambda a=article, n=n: store.tag_article(a, f"Bench {n}", "person"))
+            for n, article in enumerate(picked)
+        ]
+        undo = [_timed(store.undo) for _ in range(actions)]
+    return {"tag": tag, "undo": undo}, articles
+
+
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def tinydb_tag(db: Path, articles: list[str], actions: int) -> list[float]:
+    """TinyDB's default `JSONStorage` inserting the same annotation document on a copy of the
+    same file: it re-reads, re-parses and rewrites the whole file in place for each insert
+    (and keeps no undo step, so it does less than the store)."""
+    from tinydb import TinyDB
+
+    from dipreader.store.records import new_id
+
+    timings = []
+    with tempfile.TemporaryDirectory(prefix="dipreader-tinydb-") as folder:
+        copy = Path(folder) / "tinydb.json"
+        shutil.copyfile(db, copy)
+        tinydb = TinyDB(copy)
+        table = tinydb.table("annotations")
+        try:
+            for n in range(actions):
+                stamp = "2026-11-22T10:31:05Z"
+                doc = {
+                    "uuid": new_id(),
+                    "article_id": articles[n % len(articles)],
+                    "tag_id": new_id(),
+                    "created": stamp,
+                    "updated": stamp,
+                    "author": "bench",
+                }
+                timings.append(_timed(lambda d=doc: table.insert(d)))
+        finally:
+            tinydb.close()
+    return timings
+
+
+def exports(db: Path, corpus: Path, out: Path, runs: int) -> dict[str, list[float]]:
+    """Each format end to end as `dipreader export` does it once the corpus is loaded:
+    snapshot of the store, the document, the bytes, the file written atomically."""
+    from dipreader.corpus import load_corpus
+    from dipreader.export.atomic import write_file_atomically
+    from dipreader.export.document import build_document
+    from dipreader.export.formats import FORMATS, render
+    from dipreader.export.snapshot import metadata_by_id, snapshot_from_store
+    from dipreader.store import AnnotationStore
+
+    articles = load_corpus(corpus).articles
+    result: dict[str, list[float]] = {}
+    with AnnotationStore.open(db, read_only=True) as store:
+        for name in FORMATS:
+            target = out / f"export.{name}"
+
+            def export(name: str = name, target: Path = target) -> None:
+                snapshot = snapshot_from_store(store)
+                document = build_document(snapshot, metadata_by_id(articles, corpus))
+                write_file_atomically(target, render(document, name), overwrite=True)
+
+            result[name] = repeat(export, runs)
+            result[f"{name} bytes"] = [float(target.stat().st_size)]
+    return result
+
+
+def command(argv: list[str], env: Mapping[str, str], cwd: Path, runs: int) -> list[float]:
+    """Wall time of a whole `dipreader …` process, output discarded."""
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "dipreader", *argv],
+            env=dict(env),
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=600,
+        )
+        timings.append(time.perf_counter() - started)
+        if done.returncode != 0:
+            raise RuntimeError(f"dipreader {' '.join(argv)} failed: {done.stderr.decode()}")
+    return timings
+
+
+def age_files(folder: Path, seconds: float = 3600) -> None:
+    """Date every file `seconds` back: a corpus that has been on disk a while (the cache does
+    not trust files modified in the last seconds)."""
+    when = time.time() - seconds
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            os.utime(os.path.join(root, name), (when, when))
