@@ -112,7 +112,9 @@ MakeApp = Callable[..., DipreaderApp]
 
 @pytest.fixture
 def make_app(db_path: Path, seed_corpus: Corpus) -> Iterator[MakeApp]:
-    """Build an app on a real database file; every store opened is closed afterwards."""
+    """Build an app on a real database file; every store opened is closed afterwards. No
+    spaCy unless a test gives an `entities_loader`: the suite runs the same (and fast) with
+    or without it installed."""
     stores: list[AnnotationStore] = []
 
     def build(
@@ -126,6 +128,7 @@ def make_app(db_path: Path, seed_corpus: Corpus) -> Iterator[MakeApp]:
         stores.append(store)
         if "corpus_source" not in app_args:
             app_args["corpus"] = corpus or seed_corpus
+        app_args.setdefault("entities_loader", None)
         return DipreaderApp(
             store=store, config=load_config(), read_only_reason=read_only_reason, **app_args
         )

@@ -42,17 +42,20 @@ def _panel_rows(app: DipreaderApp) -> list[str]:
     return [str(o.prompt) for o in main(app).query_one(AnnotationList).options]
 
 
+def _people_heading(rows: list[str]) -> int:
+    return next(i for i, row in enumerate(rows) if row.startswith("People"))
+
+
 def panel_text(app: DipreaderApp) -> str:
-    """The panel's annotations: everything above its Suggestions section."""
+    """The panel's annotations: everything below its Suggestions section."""
     rows = _panel_rows(app)
-    end = next((i for i, row in enumerate(rows) if row.startswith("Suggestions")), len(rows))
-    return "\n".join(rows[:end])
+    return "\n".join(rows[_people_heading(rows) :])
 
 
 def suggestions_text(app: DipreaderApp) -> str:
+    """The panel's Suggestions section, at its top (empty if there is none)."""
     rows = _panel_rows(app)
-    start = next((i for i, row in enumerate(rows) if row.startswith("Suggestions")), len(rows))
-    return "\n".join(rows[start:])
+    return "\n".join(rows[: _people_heading(rows)])
 
 
 def status_text(app: DipreaderApp) -> str:

@@ -15,6 +15,7 @@ from dipreader.tui.app import DipreaderApp
 from dipreader.tui.article_list import ArticleList
 from dipreader.tui.help_screen import HelpScreen
 from dipreader.tui.keys import KEYS
+from dipreader.tui.panel import AnnotationList
 from dipreader.tui.prompts import TagPrompt
 
 from .conftest import NEWEST, ORDER, SEEDS, SIZE, MakeApp, disk_annotations, disk_state
@@ -168,5 +169,6 @@ async def test_at_80_by_24_every_pane_and_the_help_key_stay_visible(make_app: Ma
         await pilot.press("p")
         await fill(pilot, "Tô Lâm")
         await pilot.press("enter", "tab", "tab")  # reader, then the panel under it
-        await pilot.press("d")
+        assert main(app).query_one(AnnotationList).has_focus
+        await pilot.press("d", "d")  # from the suggestions at its top to the tag, then remove
         assert disk_annotations(db_path) == []

@@ -68,3 +68,9 @@ def test_passage_selection(snap_compare, make_app: MakeApp, annotated: Path):
         assert pilot.app.screen.query_one(ReaderText).has_passage
 
     assert snap_compare(make_app(path=annotated), run_before=select, terminal_size=(120, 40))
+
+
+def test_a_suggestion_selected_in_the_panel(snap_compare, make_app: MakeApp, annotated: Path):
+    # The panel's cursor on the first suggestion: its evidence stands out in the reader, the
+    # others' stays underlined.
+    assert snap_compare(make_app(path=annotated), press=["tab", "tab"], terminal_size=(120, 40))

@@ -15,9 +15,8 @@ from .conftest import (
     disk_state,
     disk_tag_names,
     disk_tags,
-    on_disk,
 )
-from .helpers import fill, main, panel_text, progress_text, row_text, suggestions_text, toasts
+from .helpers import fill, main, panel_text, progress_text, row_text, toasts
 
 
 async def tag(pilot, key: str, typed: str, kind: str | None = None) -> None:
@@ -177,27 +176,6 @@ async def test_a_name_typed_without_accents_is_saved_as_the_article_spells_it(
         assert first is not None and str(first.prompt).startswith("● trade & economy  ")
         await pilot.press("enter")
     assert disk_tag_names(db_path, NEWEST) == {("person", "Tô Lâm"), ("theme", "trade & economy")}
-
-
-async def test_enter_accepts_a_suggestion_and_d_turns_one_down(make_app: MakeApp, db_path):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        assert suggestions_text(app).startswith("Suggestions (")
-        assert "+ person: Tô Lâm  secrétaire général" in suggestions_text(app)
-        await pilot.press("tab", "tab", "G")  # the panel, its last row
-        panel = main(app).query_one(AnnotationList)
-        while panel.selected_item.suggestion.name != "Tô Lâm":
-            await pilot.press("k")
-        await pilot.press("enter")
-        assert ("person", "Tô Lâm") in disk_tag_names(db_path, NEWEST)
-        assert "+ person: Tô Lâm" not in suggestions_text(app)
-        assert "● Tô Lâm" in panel_text(app)
-        assert panel.selected_item.suggestion is not None  # on the next suggestion
-        turned_down = panel.selected_item.suggestion
-        await pilot.press("d")
-        assert f"+ {turned_down.kind}: {turned_down.name}" not in suggestions_text(app)
-    rejections = [r["key"] for r in on_disk(db_path)["rejections"].values()]
-    assert rejections == [turned_down.key]
 
 
 async def test_opening_an_article_is_no_undo_step_so_u_undoes_the_last_tag(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from dipreader.errors import DipreaderError
 from dipreader.store.model import PERSON, THEME
+from dipreader.store.store import short_id
 from dipreader.tui.folding import visible
 from dipreader.tui.panel import AnnotationList
 from dipreader.tui.prompts import NotePrompt, TagChoice, TagPrompt
@@ -29,6 +30,7 @@ class AnnotateActions:
 
     session: Session | None
     current: Article | None
+    shown_suggestions: list[Suggestion]
     if TYPE_CHECKING:
         dip_app: DipreaderApp
         key_hint: Callable[[str], str]
@@ -131,26 +133,82 @@ class AnnotateActions:
         where = "the selected passage" if passage else "this article"
         self.app.push_screen(NotePrompt(f"Note on {where}"), chosen)
 
+    # -- suggestions ------------------------------------------------------------------------
+
+    def _tag_of(self, suggestion: Suggestion) -> tuple[str, str]:
+        """(name, kind) to tag: the vocabulary entry the suggestion is, else its own name."""
+        assert self.session is not None
+        tag = self.session.tags_by_id.get(suggestion.tag_id or "")
+        return (tag.name, tag.kind) if tag else (suggestion.name, suggestion.kind)
+
     def accept_suggestion(self, suggestion: Suggestion) -> None:
+        """Tag the article with it: one undo step."""
         article = self._writable_article()
         if article is None or self.session is None:
             return
         store = self.session.store
-        tag = self.session.tags_by_id.get(suggestion.tag_id or "")
-        name, kind = (tag.name, tag.kind) if tag else (suggestion.name, suggestion.kind)
+        name, kind = self._tag_of(suggestion)
         done, _ = self._store_call(lambda: store.tag_article(article.id, name, kind))
         if done:
             self.refresh_article(article.id)
             self.notify(f"Tagged: {visible(kind)} {visible(name)}", markup=False, timeout=3)
 
-    def _turn_down(self, article: Article, suggestion: Suggestion) -> None:
-        assert self.session is not None
+    def action_accept(self, number: int) -> None:
+        shown = self.shown_suggestions
+        if number > len(shown):
+            self.notify(
+                f"No suggestion {number}: the panel lists {len(shown)}.", markup=False, timeout=3
+            )
+            return
+        self.accept_suggestion(shown[number - 1])
+
+    def action_accept_all(self) -> None:
+        """Tag the article with every suggestion the panel lists: one undo step for all."""
+        article = self._writable_article()
+        if article is None or self.session is None or not self.shown_suggestions:
+            return
+        store = self.session.store
+        tags = [self._tag_of(suggestion) for suggestion in self.shown_suggestions]
+        description = f"accept {len(tags)} suggestion(s) for {short_id(article.id)}"
+
+        def accept_all() -> None:
+            with store.batch(description):
+                for name, kind in tags:
+                    store.tag_article(article.id, name, kind)
+
+        done, _ = self._store_call(accept_all)
+        if done:
+            self.refresh_article(article.id)
+            self.notify(
+                f"Tagged with {len(tags)} suggestion(s): "
+                + ", ".join(visible(name) for name, _ in tags)
+                + f". Press {self.key_hint('undo')} to undo them all.",
+                markup=False,
+                timeout=5,
+            )
+
+    def action_reject_suggestion(self) -> None:
+        """Reject the suggestion the panel's cursor is on; first, bring the cursor there."""
+        article = self._writable_article()
+        if article is None or self.session is None:
+            return
+        panel_list = self.query_one(AnnotationList)
+        suggestion = panel_list.selected_suggestion
+        if self.app.focused is not panel_list or suggestion is None:
+            panel_list.focus()
+            if panel_list.highlight_first(lambda item: item.suggestion is not None):
+                self.notify(
+                    "Choose the suggestion to reject with j/k, then press "
+                    f"{self.key_hint('reject')}.",
+                    markup=False,
+                )
+            return
         store = self.session.store
         done, _ = self._store_call(lambda: store.reject_suggestion(article.id, suggestion.key))
         if done:
             self.refresh_article(article.id)
             self.notify(
-                f"No more “{visible(suggestion.name)}” suggested here. "
+                f"Rejected “{visible(suggestion.name)}”: not suggested for this article again. "
                 f"Press {self.key_hint('undo')} to undo.",
                 markup=False,
                 timeout=6,
@@ -161,22 +219,19 @@ class AnnotateActions:
         if article is None or self.session is None:
             return
         panel_list = self.query_one(AnnotationList)
-        if self.app.focused is not panel_list:
+        on_suggestion = panel_list.selected_suggestion is not None
+        if self.app.focused is not panel_list or on_suggestion:
+            # First press, or on a suggestion (not a tag yet): go to the first tag or note.
             panel_list.focus()
-            panel_list.highlight_first_removable()
-            item = panel_list.selected_item
-            if item is None or item.annotation is None:
+            if panel_list.highlight_first(lambda item: item.annotation is not None) is None:
                 self.notify("This article has no tag or note to remove.", markup=False)
-            else:
-                self.notify(
-                    f"Choose what to remove with j/k, then press {self.key_hint('remove')}.",
-                    markup=False,
-                )
+                return
+            how = f"Choose what to remove with j/k, then press {self.key_hint('remove')}."
+            if on_suggestion:
+                how = f"Suggestions are rejected with {self.key_hint('reject')}. {how}"
+            self.notify(how, markup=False)
             return
         item = panel_list.selected_item
-        if item is not None and item.suggestion is not None:
-            self._turn_down(article, item.suggestion)
-            return
         if item is None or item.annotation is None:
             self.notify(
                 "Choose a tag or note of the passage (below its quote) to remove it.",

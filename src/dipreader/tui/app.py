@@ -3,9 +3,10 @@ screen does the rest."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import importlib.util
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias
 
 from textual.app import App
 from textual.binding import Binding
@@ -20,6 +21,22 @@ from dipreader.tui.palette import ActionCommands
 if TYPE_CHECKING:
     from dipreader.corpus import Corpus
     from dipreader.store import AnnotationStore
+    from dipreader.suggest import EntityFinder
+
+# Makes the optional named-entity recogniser; slow (spaCy's model: seconds), so it runs in a
+# worker. Raises (`NlpUnavailable`, say) when it cannot.
+EntitiesLoader: TypeAlias = "Callable[[], EntityFinder]"
+SPACY_IF_INSTALLED = "spacy-if-installed"
+
+
+def installed_spacy_loader() -> EntitiesLoader | None:
+    """spaCy's loader if spaCy is installed, else None. Looked up without importing spaCy,
+    which takes seconds and is not needed at all without it."""
+    if importlib.util.find_spec("spacy") is None:
+        return None
+    from dipreader.suggest.nlp import load_spacy_entities
+
+    return load_spacy_entities
 
 
 def display_path(path: Path) -> str:
@@ -45,11 +62,19 @@ class DipreaderApp(App[int]):
         corpus: Corpus | None = None,
         corpus_source: Path | Sequence[Path] | None = None,
         read_only_reason: str | None = None,
+        entities_loader: EntitiesLoader | Literal["spacy-if-installed"] | None = (
+            SPACY_IF_INSTALLED
+        ),
     ) -> None:
-        """Give either a loaded `corpus`, or `corpus_source` to load it in the background."""
+        """Give either a loaded `corpus`, or `corpus_source` to load it in the background.
+        `entities_loader` adds a recogniser's people to the suggestions once it has loaded
+        in the background: by default spaCy's, if spaCy is installed; None: the rules only."""
         if corpus is None and corpus_source is None:
             raise ValueError("a corpus or a corpus source is needed")
         super().__init__()
+        self.entities_loader: EntitiesLoader | None = (
+            installed_spacy_loader() if isinstance(entities_loader, str) else entities_loader
+        )
         self.store = store
         self.config = config
         self.corpus = corpus

@@ -23,7 +23,7 @@ FIXED_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Passage", "ctrl+c", "Copy the selected text"),
     ("App", COMMAND_PALETTE_KEY, "Command palette: every action by name"),
 )
-GROUPS = ("Move", "Tag", "Passage", "Find", "App")
+GROUPS = ("Move", "Tag", "Suggest", "Passage", "Find", "App")
 
 
 def help_content(display_keys: Callable[[KeySpec], str], config_file: Path) -> Content:

@@ -20,6 +20,10 @@ class KeySpec:
     group: str  # the help screen's section
     command: str  # the command palette's name: "Tag: add person"
     footer: bool = False
+    footer_display: str | None = None  # the Footer's name for the keys, if not the key's own
+
+
+SUGGESTION_NUMBERS = range(1, 10)
 
 
 KEYS: tuple[KeySpec, ...] = (
@@ -70,6 +74,39 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("redo", "ctrl+r", "redo", "redo", "Tag", "Edit: redo"),
     KeySpec("star", "s", "toggle_star", "star", "Tag", "Article: star or unstar"),
     KeySpec("toggle_read", "m", "toggle_read", "read", "Tag", "Article: mark read or unread"),
+    # Suggest: the panel numbers the suggestions it lists; digits accept them by number. Only
+    # the first shows in the Footer, as "1-9": one entry for the nine keys.
+    *(
+        KeySpec(
+            f"accept_{number}",
+            str(number),
+            f"accept({number})",
+            "accept",
+            "Suggest",
+            f"Suggestion: accept number {number}",
+            footer=number == 1,
+            footer_display="1-9" if number == 1 else None,
+        )
+        for number in SUGGESTION_NUMBERS
+    ),
+    KeySpec(
+        "accept_all",
+        "a",
+        "accept_all",
+        "accept all",
+        "Suggest",
+        "Suggestion: accept all shown",
+        footer=True,
+    ),
+    KeySpec(
+        "reject",
+        "r",
+        "reject_suggestion",
+        "reject",
+        "Suggest",
+        "Suggestion: reject the selected one",
+        footer=True,
+    ),
     # Passage
     KeySpec(
         "select_passage",
@@ -138,20 +175,25 @@ KEYS_BY_ID: dict[str, KeySpec] = {spec.id: spec for spec in KEYS}
 COMMAND_PALETTE_KEY = "ctrl+p"
 
 
-# The Footer shows keys in binding order and cuts what does not fit: help comes first.
+# The Footer shows keys in binding order and cuts what does not fit: help comes first, then
+# Esc and the suggestion keys when they apply (what the analyst presses then), and last what
+# the help and the panel's "none yet" lines also name (notes, passages, export).
 FOOTER_ORDER = (
     "help",
+    "cancel",
+    "accept_1",
+    "accept_all",
+    "reject",
     "tag_person",
     "tag_theme",
-    "note",
-    "select_passage",
-    "cancel",
     "remove",
     "undo",
     "search",
     "filter",
-    "export",
     "quit",
+    "note",
+    "select_passage",
+    "export",
 )
 
 
@@ -159,7 +201,14 @@ def bindings() -> list[Binding]:
     order = {binding_id: index for index, binding_id in enumerate(FOOTER_ORDER)}
     specs = sorted(KEYS, key=lambda spec: order.get(spec.id, len(order)))
     return [
-        Binding(spec.keys, spec.action, spec.description, show=spec.footer, id=spec.id)
+        Binding(
+            spec.keys,
+            spec.action,
+            spec.description,
+            show=spec.footer,
+            key_display=spec.footer_display,
+            id=spec.id,
+        )
         for spec in specs
     ]
 

@@ -3,6 +3,7 @@ keymap. Reading and moving live here; changing annotations lives in `annotate.py
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from dipreader.corpus import Article
+from dipreader.errors import DipreaderError
 from dipreader.tui import keys
 from dipreader.tui.annotate import AnnotateActions
 from dipreader.tui.article_list import ArticleList, row_content
@@ -31,10 +33,15 @@ from dipreader.tui.session import ListFilter, SearchIndex, Session
 
 if TYPE_CHECKING:
     from dipreader.corpus import Corpus
-    from dipreader.tui.app import DipreaderApp
+    from dipreader.suggest import Entity, EntityFinder, Suggestion
+    from dipreader.tui.app import DipreaderApp, EntitiesLoader
 
 NARROW_WIDTH = 100  # as the app's breakpoint: below it the footer packs its keys tighter
 SEARCH_DELAY = 0.15  # seconds of typing pause before the list is searched again
+# Seconds an article stays on screen before the optional recogniser (spaCy, ~0.15 s an
+# article) reads it: skimming the list with j/k does not queue up work.
+ENTITIES_DELAY = 0.3
+_SUGGESTION_ACTIONS = frozenset({"accept", "accept_all", "reject_suggestion"})
 # Actions that need a loaded corpus; the rest (help, quit, export of nothing…) always work.
 _NEEDS_CORPUS = frozenset(
     {
@@ -55,6 +62,7 @@ _NEEDS_CORPUS = frozenset(
         "search",
         "filter",
         "export",
+        *_SUGGESTION_ACTIONS,
     }
 )
 
@@ -67,7 +75,12 @@ class MainScreen(AnnotateActions, Screen[None]):
         self.session: Session | None = None
         self.visible_articles: list[Article] = []
         self.current: Article | None = None
+        # The suggestions the panel lists for the current article, in its numbering.
+        self.shown_suggestions: list[Suggestion] = []
+        # The reader's marks but the selected suggestion's, which follow the panel's cursor.
+        self._marks_base: list[Mark] = []
         self._search_timer: Timer | None = None
+        self._entities_timer: Timer | None = None
 
     @property
     def dip_app(self) -> DipreaderApp:
@@ -141,6 +154,66 @@ class MainScreen(AnnotateActions, Screen[None]):
                 markup=False,
             )
         self.refresh_bindings()
+        loader = app.entities_loader
+        if loader is not None and not self.session.has_entities:
+            self._load_entities(loader)
+
+    # -- the optional recogniser (spaCy) ----------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="entities-model", exit_on_error=False)
+    def _load_entities(self, loader: EntitiesLoader) -> None:
+        app = self.dip_app
+        try:
+            finder = loader()
+        except Exception as exc:  # optional: whatever fails, the rules still suggest
+            if not get_current_worker().is_cancelled:
+                app.call_from_thread(self._entities_unavailable, exc)
+            return
+        if not get_current_worker().is_cancelled:
+            app.call_from_thread(self._entities_loaded, finder)
+
+    def _entities_loaded(self, finder: EntityFinder) -> None:
+        assert self.session is not None
+        self.session.use_entities(finder)
+        self.notify(
+            "spaCy's French model is loaded: the people it finds are suggested too.",
+            markup=False,
+            timeout=4,
+        )
+        if self.current is not None:
+            self._request_entities(self.current)
+
+    def _entities_unavailable(self, error: Exception) -> None:
+        reason = str(error) if isinstance(error, DipreaderError) else f"{type(error).__name__}"
+        self.notify(
+            f"spaCy is installed but cannot be used: {reason}",
+            title="Suggestions from the built-in rules only",
+            markup=False,
+            timeout=8,
+        )
+
+    def _request_entities(self, article: Article) -> None:
+        if self._entities_timer is not None:
+            self._entities_timer.stop()
+        self._entities_timer = self.set_timer(ENTITIES_DELAY, lambda: self._find_entities(article))
+
+    @work(thread=True, exclusive=True, group="entities", exit_on_error=False)
+    def _find_entities(self, article: Article) -> None:
+        session = self.session
+        if session is None or get_current_worker().is_cancelled:
+            return
+        try:
+            entities = session.find_entities(article)
+        except Exception:  # the recogniser fails on this text: the rules alone, no retrying
+            entities = []
+        # Kept even if a later request cancelled this one: the article will be shown again.
+        self.dip_app.call_from_thread(self._entities_found, article, entities)
+
+    def _entities_found(self, article: Article, entities: Sequence[Entity]) -> None:
+        assert self.session is not None
+        self.session.entities_found(article, entities)
+        if self.current is article:
+            self.show_article(article, keep_position=True)
 
     # -- drawing ----------------------------------------------------------------------------
 
@@ -199,20 +272,55 @@ class MainScreen(AnnotateActions, Screen[None]):
         self.current = article
         reader = self.query_one(ReaderText)
         panel = self.query_one(AnnotationPanel)
+        had_suggestions = bool(self.shown_suggestions)
         if article is None or self.session is None:
+            self.shown_suggestions = []
+            self._marks_base = []
             self.query_one(ReaderHeader).show_article(None)
             reader.show_text("", [])
             panel.show([], {}, self.key_hint)
-            self._update_passage_hint()
-            return
-        session = self.session
-        self.query_one(ReaderHeader).show_article(session.display(article))
-        annotations = session.annotations(article.id)
-        reader.show_text(
-            article.text, self._marks(article, annotations), keep_position=keep_position
-        )
-        panel.show(annotations, session.tags_by_id, self.key_hint, session.suggestions(article))
+        else:
+            session = self.session
+            self.query_one(ReaderHeader).show_article(session.display(article))
+            annotations = session.annotations(article.id)
+            self.shown_suggestions = session.suggestions(article)
+            panel.show(
+                annotations,
+                session.tags_by_id,
+                self.key_hint,
+                self.shown_suggestions,
+                session.suggestion_error,
+            )
+            self._marks_base = self._marks(article, annotations) + [
+                Mark(span.start, span.end, "suggestion")
+                for suggestion in self.shown_suggestions
+                for span in suggestion.evidence
+            ]
+            reader.show_text(
+                article.text,
+                self._marks_base + self._selected_evidence(),
+                keep_position=keep_position,
+            )
+            if session.needs_entities(article):
+                self._request_entities(article)
         self._update_passage_hint()
+        if bool(self.shown_suggestions) != had_suggestions:
+            self.refresh_bindings()  # the suggestion keys come and go with the suggestions
+
+    def _selected_evidence(self) -> list[Mark]:
+        """The marks of the suggestion the panel's cursor is on, while the panel has focus."""
+        panel = self.query_one(AnnotationList)
+        suggestion = panel.selected_suggestion if panel.has_focus else None
+        if suggestion is None:
+            return []
+        return [Mark(span.start, span.end, "suggestion-selected") for span in suggestion.evidence]
+
+    def _show_selected_evidence(self) -> None:
+        reader = self.query_one(ReaderText)
+        selected = self._selected_evidence()
+        reader.set_marks(self._marks_base + selected)
+        if selected:
+            reader.show_offset(selected[0].start)
 
     def _marks(self, article: Article, annotations: list) -> list[Mark]:
         assert self.session is not None
@@ -271,6 +379,8 @@ class MainScreen(AnnotateActions, Screen[None]):
         pane = self.query_one("#reader-pane")
         hint = self.query_one("#passage-hint", Static)
         selecting = self.query_one(ReaderText).has_passage
+        if selecting != pane.has_class("-selecting"):
+            self.refresh_bindings()  # Esc cancels; the suggestion keys rest meanwhile
         if selecting:
             key = self.key_hint
             hint.update(
@@ -297,6 +407,16 @@ class MainScreen(AnnotateActions, Screen[None]):
     @on(OptionList.OptionSelected, "#articles")
     def _article_selected(self, event: OptionList.OptionSelected) -> None:
         self._open(self._article_by_id(event.option.id))
+
+    @on(OptionList.OptionHighlighted, "#annotations")
+    def _annotation_highlighted(self) -> None:
+        self._show_selected_evidence()
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _focus_moved(self, event: events.DescendantFocus | events.DescendantBlur) -> None:
+        if isinstance(event.widget, AnnotationList):
+            self._show_selected_evidence()
 
     @on(OptionList.OptionSelected, "#annotations")
     def _annotation_selected(self) -> None:
@@ -348,6 +468,10 @@ class MainScreen(AnnotateActions, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _NEEDS_CORPUS and self.session is None:
             return None
+        if action in _SUGGESTION_ACTIONS:
+            # Shown only while there are suggestions; while a passage is selected (p/t/T tag
+            # it), these whole-article keys rest, hidden.
+            return bool(self.shown_suggestions) and not self.query_one(ReaderText).has_passage
         if action == "cancel":
             reader = self.query_one(ReaderText)
             session = self.session

@@ -1,6 +1,6 @@
-"""The annotation panel: the open article's people, themes, other tags, passages and notes,
-each a row the user can select (to remove it, or to jump to the passage), and the progress
-line."""
+"""The annotation panel: the suggestions for the open article (numbered, with the cue behind
+each), then its people, themes, other tags, passages and notes, each a row the user can select
+(to accept or reject it, remove it, or jump to the passage), and the progress line."""
 
 from __future__ import annotations
 
@@ -11,15 +11,19 @@ from textual.app import ComposeResult
 from textual.color import Color, ColorParseError
 from textual.containers import Vertical
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from dipreader.store.model import PERSON, THEME, Annotation, Tag
 from dipreader.suggest import Suggestion
 from dipreader.tui.folding import fold, visible
+from dipreader.tui.keys import SUGGESTION_NUMBERS
 
 QUOTE_MAX_CHARS = 160
-SUGGESTION_REASON_MAX_CHARS = 24
 KIND_STYLES = {PERSON: "$text-accent", THEME: "$text-success"}  # as the reader's mentions
 OTHER_KIND_STYLE = "$text-primary"
 
@@ -30,7 +34,70 @@ class PanelItem:
 
     annotation: Annotation | None = None
     passage: tuple[int, int] | None = None  # a passage's quote row: Enter shows it
-    suggestion: Suggestion | None = None  # Enter accepts it, d/x turns it down
+    suggestion: Suggestion | None = None  # Enter or its number accepts it, r rejects it
+
+    @property
+    def identity(self) -> tuple[object, ...]:
+        """What the row stands for across redraws (its records are rebuilt each time)."""
+        if self.annotation is not None:
+            return ("annotation", self.annotation.id)
+        if self.suggestion is not None:
+            return ("suggestion", self.suggestion.key)
+        return ("passage", self.passage)
+
+
+class Hanging(Visual):
+    """A panel row whose wrapped lines start under its text, not under its bullet or number.
+
+    An `aside` (a suggestion's reason) follows the text on its line if there is room for it,
+    else takes the line below; either way it is cut to that one line: the panel stays short.
+    """
+
+    ASIDE_MIN_CELLS = 12  # less room than this beside the text: the aside goes below
+
+    def __init__(self, lead: Content, body: Content, aside: Content | None = None) -> None:
+        self.lead = lead
+        self.body = body
+        self.aside = aside
+
+    def __str__(self) -> str:
+        aside = f"  {self.aside.plain}" if self.aside is not None else ""
+        return self.lead.plain + self.body.plain + aside
+
+    def _layout(self, width: int) -> tuple[Content, Content | None]:
+        """(the text, wrapped at `width`; the aside's own line below it, or None)."""
+        if self.aside is None:
+            return self.body, None
+        room = width - self.body.cell_length - 2
+        if room >= min(self.aside.cell_length, self.ASIDE_MIN_CELLS):
+            return self.body + Content("  ") + self.aside.truncate(room, ellipsis=True), None
+        return self.body, self.aside.truncate(width, ellipsis=True)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        text, _ = self._layout(container_width)
+        return self.lead.cell_length + text.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        width -= self.lead.cell_length
+        if width <= 0:
+            return 1
+        text, below = self._layout(width)
+        return text.get_height(rules, width) + (below is not None)
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        indent = self.lead.cell_length
+        if width <= indent:
+            return self.lead.render_strips(width, 1, style, options)
+        text, below = self._layout(width - indent)
+        lines = text.render_strips(width - indent, None, style, options)
+        if below is not None:
+            lines += below.render_strips(width - indent, 1, style, options)
+        lead = self.lead.render_strips(indent, 1, style, options)[0]
+        blank = Strip.blank(indent, style.rich_style)
+        strips = [Strip.join([lead if i == 0 else blank, line]) for i, line in enumerate(lines)]
+        return strips if height is None else strips[:height]
 
 
 def swatch_style(tag: Tag) -> str:
@@ -58,17 +125,35 @@ def _quote(text: str) -> str:
     return f"« {text} »"
 
 
-def suggestion_label(suggestion: Suggestion) -> Content:
+def suggestion_reason(suggestion: Suggestion) -> str:
+    """Why it is suggested: the title or theme phrases that triggered it; else how the text
+    spells it where that is not its name (an alias, a surname, a variant), else nothing."""
+    if suggestion.triggers:
+        return ", ".join(suggestion.triggers)
+    spellings = dict.fromkeys(" ".join(span.text.split()) for span in suggestion.evidence)
+    return ", ".join(f"«{text}»" for text in spellings if text != suggestion.name)
+
+
+def suggestion_row(suggestion: Suggestion, number_key: str | None) -> Hanging:
+    """`1 person: Tô Lâm ×8  secrétaire général`: the key that accepts it (a dot past the
+    ninth), its kind and name, how often the text has it, and why."""
     kind = {PERSON: "person", THEME: "theme"}.get(suggestion.kind, suggestion.kind)
-    why = suggestion.triggers[0] if suggestion.triggers else f"{len(suggestion.evidence)}× in text"
-    if len(why) > SUGGESTION_REASON_MAX_CHARS:
-        why = why[: SUGGESTION_REASON_MAX_CHARS - 1] + "…"
-    return Content.assemble(
-        ("  + ", "$text-success"),
-        (f"{visible(kind)}: ", "$text-muted"),
+    lead = Content.styled(f"  {number_key} " if number_key else "  · ", "bold $text-accent")
+    count = len(suggestion.evidence)
+    body = Content.assemble(
+        (f"{visible(kind)}: ", KIND_STYLES.get(suggestion.kind, OTHER_KIND_STYLE)),
         visible(suggestion.name),
-        (f"  {visible(why)}", "italic $text-muted"),
+        (f" ×{count}" if count > 1 else "", "$text-muted"),
     )
+    reason = Content.styled(visible(suggestion_reason(suggestion)), "italic $text-muted")
+    return Hanging(lead, body, reason if reason.plain else None)
+
+
+def _row(lead: str, body: Content | str) -> Hanging:
+    return Hanging(Content(lead), body if isinstance(body, Content) else Content(body))
+
+
+PanelRow = tuple[Content | Hanging, PanelItem | None]
 
 
 def build_rows(
@@ -76,10 +161,13 @@ def build_rows(
     tags_by_id: dict[str, Tag],
     hint: Callable[[str], str],
     suggestions: list[Suggestion] | None = None,
-) -> list[tuple[Content, PanelItem | None]]:
+    suggestion_error: str | None = None,
+) -> list[PanelRow]:
     """Rows of the panel, in order: (what to show, what it stands for or None for a heading).
 
-    `hint(binding_id)` names the key that does something, for the "none yet" lines.
+    `hint(binding_id)` names the key that does something: the suggestions' numbers and the
+    "none yet" lines. Suggestions come first, so their numbers are in view without scrolling,
+    even in the short panel of a narrow terminal.
     """
     whole: dict[str, list[tuple[Tag, Annotation]]] = {PERSON: [], THEME: [], "": []}
     notes: list[Annotation] = []
@@ -94,28 +182,38 @@ def build_rows(
         elif annotation.note is not None:
             notes.append(annotation)
 
-    rows: list[tuple[Content, PanelItem | None]] = []
+    rows: list[PanelRow] = []
 
     def heading(title: str, count: int) -> None:
         label = f"{title} ({count})" if count else title
         rows.append((Content.styled(label, "bold $text-primary"), None))
 
-    def empty(text: str) -> None:
-        rows.append((Content.styled(f"  {text}", "italic $text-muted"), None))
+    def empty(text: str, style: str = "italic $text-muted") -> None:
+        rows.append((Hanging(Content("  "), Content.styled(text, style)), None))
+
+    if suggestion_error:
+        heading("Suggestions", 0)
+        empty(f"none: {visible(suggestion_error)}", "italic $text-warning")
+    elif suggestions:
+        heading("Suggestions", len(suggestions))
+        last = min(len(suggestions), len(SUGGESTION_NUMBERS))
+        numbers = hint("accept_1") if last == 1 else f"{hint('accept_1')}–{hint(f'accept_{last}')}"
+        empty(f"{numbers} accept, {hint('accept_all')} all, {hint('reject')} reject")
+        for index, suggestion in enumerate(suggestions, start=1):
+            number_key = hint(f"accept_{index}") if index in SUGGESTION_NUMBERS else None
+            rows.append((suggestion_row(suggestion, number_key), PanelItem(suggestion=suggestion)))
 
     for kind, title, binding in ((PERSON, "People", "tag_person"), (THEME, "Themes", "tag_theme")):
         heading(title, len(whole[kind]))
         for tag, annotation in sorted(whole[kind], key=lambda pair: fold(pair[0].name)):
-            rows.append(
-                (Content.assemble("  ", tag_label(tag, with_kind=False)), PanelItem(annotation))
-            )
+            rows.append((_row("  ", tag_label(tag, with_kind=False)), PanelItem(annotation)))
         if not whole[kind]:
             empty(f"none yet: {hint(binding)} adds one")
 
     others = sorted(whole[""], key=lambda pair: (fold(pair[0].kind), fold(pair[0].name)))
     heading("Other tags", len(others))
     for tag, annotation in others:
-        rows.append((Content.assemble("  ", tag_label(tag, with_kind=True)), PanelItem(annotation)))
+        rows.append((_row("  ", tag_label(tag, with_kind=True)), PanelItem(annotation)))
     if not others:
         empty(f"none yet: {hint('tag_other')} adds one")
 
@@ -123,32 +221,23 @@ def build_rows(
     for (start, end), group in sorted(passages.items()):
         target = group[0].target
         assert target is not None
-        rows.append(
-            (Content.styled(f"  {_quote(target.exact)}", "italic"), PanelItem(passage=(start, end)))
-        )
+        quote = Content.styled(_quote(target.exact), "italic")
+        rows.append((_row("  ", quote), PanelItem(passage=(start, end))))
         for annotation in group:
             if annotation.tag_id is not None and annotation.tag_id in tags_by_id:
                 label = tag_label(tags_by_id[annotation.tag_id], with_kind=True)
-                rows.append((Content.assemble("    ", label), PanelItem(annotation)))
+                rows.append((_row("    ", label), PanelItem(annotation)))
             elif annotation.note is not None:
-                rows.append(
-                    (Content.assemble("    ✎ ", visible(annotation.note)), PanelItem(annotation))
-                )
+                rows.append((_row("    ✎ ", visible(annotation.note)), PanelItem(annotation)))
     if not passages:
         empty(f"none yet: {hint('select_passage')} selects one")
 
     heading("Notes", len(notes))
     for annotation in notes:
         assert annotation.note is not None
-        rows.append((Content.assemble("  ✎ ", visible(annotation.note)), PanelItem(annotation)))
+        rows.append((_row("  ✎ ", visible(annotation.note)), PanelItem(annotation)))
     if not notes:
         empty(f"none yet: {hint('note')} adds one")
-
-    if suggestions:
-        heading("Suggestions", len(suggestions))
-        empty(f"Enter accepts · {hint('remove')} turns down")
-        for suggestion in suggestions:
-            rows.append((suggestion_label(suggestion), PanelItem(suggestion=suggestion)))
     return rows
 
 
@@ -159,25 +248,34 @@ class AnnotationList(OptionList):
         super().__init__(id=id, markup=False)
         self.items: list[PanelItem | None] = []
 
-    def show_rows(self, rows: list[tuple[Content, PanelItem | None]]) -> None:
-        # Where the user is working in the panel, stay there; otherwise start at the top.
+    def show_rows(self, rows: list[PanelRow]) -> None:
+        # Where the user is working in the panel, stay there: on the same row if it is still
+        # listed (a suggestion accepted by its number), else on the next row of its kind (after
+        # a removed tag, the next tag; after an accepted or rejected suggestion, the next
+        # suggestion), else the one before it. Rows are found again by what they stand for:
+        # a removed tag comes back among the suggestions, and moves every row under it.
+        wanted: list[tuple[object, ...]] = []
         keep = self.highlighted if self.has_focus else None
-        from_end = None
-        if keep is not None and keep < len(self.items):
-            item = self.items[keep]
-            if item is not None and item.suggestion is not None:
-                from_end = len(self.items) - keep
+        if keep is not None and keep < len(self.items) and self.items[keep] is not None:
+            kept = self.items[keep]
+            assert kept is not None
+            same_kind = [
+                item.identity
+                for item in self.items
+                if item is not None and item.identity[0] == kept.identity[0]
+            ]
+            at = same_kind.index(kept.identity)
+            wanted = [kept.identity, *same_kind[at + 1 :], *reversed(same_kind[:at])]
         self.items = [item for _, item in rows]
         self.set_options(Option(content, disabled=item is None) for content, item in rows)
-        selectable = [i for i, item in enumerate(self.items) if item is not None]
-        if selectable:
-            # Stay near where the user was: after a removal, on the row that took its place;
-            # after accepting a suggestion (the last section), on the next suggestion.
-            if from_end is not None:
-                target = len(self.items) - from_end
-            else:
-                target = keep if keep is not None else selectable[0]
-            self.highlighted = min(selectable, key=lambda i: (abs(i - target), i))
+        index_of = {item.identity: i for i, item in enumerate(self.items) if item is not None}
+        if not index_of:
+            return
+        found = next((index_of[identity] for identity in wanted if identity in index_of), None)
+        if found is None:
+            target = keep if keep is not None else 0
+            found = min(index_of.values(), key=lambda i: (abs(i - target), i))
+        self.highlighted = found
 
     @property
     def selected_item(self) -> PanelItem | None:
@@ -185,11 +283,19 @@ class AnnotationList(OptionList):
             return None
         return self.items[self.highlighted]
 
-    def highlight_first_removable(self) -> None:
+    @property
+    def selected_suggestion(self) -> Suggestion | None:
+        item = self.selected_item
+        return item.suggestion if item is not None else None
+
+    def highlight_first(self, wanted: Callable[[PanelItem], bool]) -> PanelItem | None:
+        """Highlight the first row that is `wanted`; that row's item, or None (nothing
+        moves) if there is none."""
         for index, item in enumerate(self.items):
-            if item is not None and item.annotation is not None:
+            if item is not None and wanted(item):
                 self.highlighted = index
-                return
+                return item
+        return None
 
 
 class AnnotationPanel(Vertical):
@@ -203,8 +309,9 @@ class AnnotationPanel(Vertical):
         tags_by_id: dict[str, Tag],
         hint: Callable[[str], str],
         suggestions: list[Suggestion] | None = None,
+        suggestion_error: str | None = None,
     ) -> None:
-        rows = build_rows(annotations, tags_by_id, hint, suggestions)
+        rows = build_rows(annotations, tags_by_id, hint, suggestions, suggestion_error)
         self.query_one(AnnotationList).show_rows(rows)
 
     def show_progress(self, tagged: int, total: int) -> None:

@@ -20,7 +20,20 @@ from dipreader.tui.article_list import date_label
 from dipreader.tui.folding import visible
 from dipreader.tui.sentences import LineIndex, Sentence, sentence_at, split_sentences
 
-MarkKind = Literal["passage", "person", "theme", "other", "search"]
+MarkKind = Literal[
+    "passage", "person", "theme", "other", "search", "suggestion", "suggestion-selected"
+]
+# Drawing order, later on top: a passage's background under everything; a suggestion's
+# evidence under tagged mentions; the selected suggestion and search hits over them.
+_LAYER: dict[str, int] = {
+    "passage": 0,
+    "suggestion": 1,
+    "person": 2,
+    "theme": 2,
+    "other": 2,
+    "suggestion-selected": 3,
+    "search": 4,
+}
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,8 @@ class ReaderText(TextArea, inherit_bindings=False):
         "reader--other",
         "reader--search",
         "reader--sentence",
+        "reader--suggestion",
+        "reader--suggestion-selected",
     }
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -130,9 +145,8 @@ class ReaderText(TextArea, inherit_bindings=False):
             last, _ = self._lines.location(max(mark.start, mark.end - 1))
             for row in range(first, last + 1):
                 by_row.setdefault(row, []).append(mark)
-        # Passages first, so mention colours are drawn on top of their background.
         for row_marks in by_row.values():
-            row_marks.sort(key=lambda m: (m.kind != "passage", m.kind == "search", m.start))
+            row_marks.sort(key=lambda m: (_LAYER[m.kind], m.start))
         self._marks_by_row = by_row
         self.notify_style_update()
         self.refresh()
@@ -144,6 +158,11 @@ class ReaderText(TextArea, inherit_bindings=False):
     def _mark_style(self, mark: Mark) -> Style:
         if mark.kind in ("passage", "search"):
             return self._background(f"reader--{mark.kind}")
+        if mark.kind == "suggestion-selected":
+            text_style = self.get_component_rich_style("reader--suggestion-selected", partial=True)
+            return self._background("reader--suggestion-selected") + Style(
+                bold=text_style.bold, underline=text_style.underline
+            )
         style = self.get_component_rich_style(f"reader--{mark.kind}", partial=True)
         colour = _tag_colour(mark.colour)
         return style + Style(color=colour) if colour else style
@@ -195,6 +214,14 @@ class ReaderText(TextArea, inherit_bindings=False):
 
     def move_to_offset(self, offset: int) -> None:
         self.move_cursor(self._lines.location(offset), center=True)
+
+    def show_offset(self, offset: int) -> None:
+        """Scroll, if needed, so the text at `offset` is in view, a third of the way down;
+        the cursor stays (the reader may not have the focus)."""
+        _, y = self.wrapped_document.location_to_offset(self._lines.location(offset))
+        top, height = self.scroll_offset.y, max(self.scrollable_content_region.height, 1)
+        if not top <= y < top + height:
+            self.scroll_to(y=max(y - height // 3, 0), animate=False)
 
     # -- passages ----------------------------------------------------------------------------
 

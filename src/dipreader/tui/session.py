@@ -7,7 +7,9 @@ starred flags) that the list draws, and re-reads them after every change.
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -18,7 +20,7 @@ from dipreader.tui.folding import fold_for_search, matches_all_terms
 if TYPE_CHECKING:
     from dipreader.corpus import Corpus
     from dipreader.store import AnnotationStore
-    from dipreader.suggest import Suggester, Suggestion
+    from dipreader.suggest import Entity, EntityFinder, Suggester, Suggestion
 
 FilterKind = Literal["tag", "untagged", "unread", "starred"]
 
@@ -54,6 +56,11 @@ class Session:
         self._suggester: Suggester | None = None
         self._suggester_tags: dict[str, Tag] | None = None
         self.suggestion_error: str | None = None
+        # The optional recogniser (spaCy) takes ~0.15 s an article: it runs in a worker
+        # (`find_entities`) and suggestions use what it found, article by article.
+        self._entity_finder: EntityFinder | None = None
+        self._entity_lock = threading.Lock()
+        self._entities: dict[str, Sequence[Entity]] = {}  # article text -> its entities
         self._tag_counts: Counter[str] = Counter()
         self._tagged_ids: dict[str, set[str]] = {}  # article id -> ids of its tags
         self._states: dict[str, ArticleState] = {}
@@ -116,7 +123,8 @@ class Session:
         if self._suggester is None or self._suggester_tags != self.tags_by_id:
             try:
                 if self._suggester is None:
-                    self._suggester = Suggester(list(self.tags_by_id.values()))
+                    entities = self._known_entities if self._entity_finder else None
+                    self._suggester = Suggester(list(self.tags_by_id.values()), entities=entities)
                 else:
                     self._suggester = self._suggester.with_vocabulary(
                         list(self.tags_by_id.values())
@@ -124,11 +132,42 @@ class Session:
             except LexiconError as exc:
                 self.suggestion_error = str(exc)
                 return []
+            self.suggestion_error = None
             self._suggester_tags = dict(self.tags_by_id)
         applied = self._tagged_ids.get(article.id, set())
         return self._suggester.suggest(
             article, rejected=self.store.rejected_suggestions(article.id), applied=applied
         )
+
+    # -- the optional recogniser -----------------------------------------------------------
+
+    @property
+    def has_entities(self) -> bool:
+        return self._entity_finder is not None
+
+    def use_entities(self, finder: EntityFinder) -> None:
+        """Combine a recogniser's people with the rules from now on (spaCy, once loaded)."""
+        self._entity_finder = finder
+        if self._suggester is not None:
+            self._suggester = self._suggester.with_entities(self._known_entities)
+
+    def _known_entities(self, text: str) -> Sequence[Entity]:
+        # Never runs the recogniser: an article it has not read yet gets the rules alone.
+        return self._entities.get(text, ())
+
+    def needs_entities(self, article: Article) -> bool:
+        return self._entity_finder is not None and article.text not in self._entities
+
+    def find_entities(self, article: Article) -> Sequence[Entity]:
+        """Run the recogniser on the article (slow: call it in a worker thread; calls from
+        several threads take turns, as spaCy's pipeline is not made to be shared)."""
+        assert self._entity_finder is not None
+        with self._entity_lock:
+            return list(self._entity_finder(article.text))
+
+    def entities_found(self, article: Article, entities: Sequence[Entity]) -> None:
+        """Keep what `find_entities` returned; the article's next suggestions use it."""
+        self._entities[article.text] = entities
 
     def display(self, article: Article) -> Article:
         """The article with the user's corrections of its title and date applied."""
