@@ -333,15 +333,16 @@ def export_rows(paths: dict[str, Path], folder: Path, runs: int) -> list[Row]:
 
 
 def command_rows(paths: dict[str, Path], env: dict[str, str], folder: Path, runs: int):
-    from measures import command
+    from measures import command, has_corpus_cache
 
     section = "headless commands (whole process)"
+    cached = "corpus cache warm" if has_corpus_cache() else "no corpus cache"
     return [
         Row(section, "dipreader --version", command(["--version"], env, folder, runs)),
         Row(
             section,
             f"dipreader list, {sum(1 for _ in paths['large'].rglob('*.txt')):,} articles "
-            "(corpus cache warm)",
+            f"({cached})",
             command(["list", str(paths["large"])], env, folder, runs),
         ),
     ]

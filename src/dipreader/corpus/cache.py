@@ -292,7 +292,7 @@ class CorpusCacheFile:
 
         entries: dict[str, Any] = {}
         chunks: list[bytes] = []
-        at = 0
+        at = crc = 0
         for key, (stamp, result, span) in self._new.items():
             if isinstance(result, str):
                 entries[key] = [stamp, result]
@@ -303,13 +303,13 @@ class CorpusCacheFile:
             entries[key] = [stamp, _encode_article(result, at, len(chunk))]
             chunks.append(chunk)
             at += len(chunk)
-        text = b"".join(chunks)
+            crc = zlib.crc32(chunk, crc)
         header = orjson.dumps(
             {
                 "format": FORMAT,
                 "version": self.version,
-                "text_length": len(text),
-                "crc32": zlib.crc32(text),
+                "text_length": at,
+                "crc32": crc,
                 "entries": entries,
             }
         )
@@ -322,7 +322,8 @@ class CorpusCacheFile:
             with os.fdopen(handle, "wb") as out:
                 out.write(_MAGIC + _PREFIX.pack(len(header), zlib.crc32(header)))
                 out.write(header)
-                out.write(text)
+                # Chunk by chunk, not joined: joining would hold the corpus's text twice.
+                out.writelines(chunks)
             os.replace(temp, self.path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
