@@ -64,7 +64,7 @@ class Row:
 
     def shown(self, value: float) -> str:
         if self.unit == "ms":
-            return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.1f} s"
+            return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
         if self.unit == "s":
             return f"{value:.2f} s"
         if self.unit == "MB":
@@ -81,15 +81,17 @@ class Row:
         return "PASS" if passed else "FAIL"
 
     def as_json(self) -> dict[str, object]:
+        scale = 1000 if self.unit == "ms" else 1  # times are kept in seconds
+        samples = [round(value * scale, 3) for value in self.samples]
         return {
             "section": self.section,
             "measure": self.measure,
             "unit": self.unit,
-            "median": self.median,
-            "min": min(self.samples),
-            "max": max(self.samples),
-            "runs": len(self.samples),
-            "samples": self.samples,
+            "median": round(self.median * scale, 3),
+            "min": min(samples),
+            "max": max(samples),
+            "runs": len(samples),
+            "samples": samples,
             "target": self.target.text if self.target else None,
             "result": self.verdict or None,
         }
