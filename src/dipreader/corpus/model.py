@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -93,7 +94,9 @@ class Article:
 
     PARAGRAPH_SEPARATOR = "\n\n"
 
-    @property
+    # Cached: the app asks for these for every row and every search over 10k articles.
+    # (cached_property writes the instance dict directly, so it works on a frozen dataclass.)
+    @cached_property
     def text(self) -> str:
         return self.PARAGRAPH_SEPARATOR.join(self.paragraphs)
 
@@ -101,7 +104,7 @@ class Article:
     def lead(self) -> str:
         return self.paragraphs[0] if self.paragraphs else ""
 
-    @property
+    @cached_property
     def words(self) -> int:
         return sum(len(p.split()) for p in self.paragraphs)
 
