@@ -11,11 +11,11 @@ from rich.style import Style
 from textual.command import CommandPalette
 
 from dipreader.corpus import Article, ArticleDate, Corpus
-from dipreader.suggest.nlp import NlpUnavailable
 from dipreader.tui import app as app_module
 from dipreader.tui.help_screen import HelpScreen
 from dipreader.tui.main_screen import MainScreen
 from dipreader.tui.panel import AnnotationList
+from dipreader.tui.recogniser import RecogniserFailed, RecogniserProcess
 
 from .conftest import NEWEST, NOVEMBER, SIZE, MakeApp, disk_tag_names, on_disk
 from .helpers import (
@@ -82,6 +82,7 @@ async def test_the_panel_numbers_the_suggestions_with_their_cues_and_a_digit_acc
         assert lines[4].startswith("  3 theme: trade & economy ×8  économique, commercial, ")
         await pilot.press("1")  # from the list: no need to go to the panel
         assert disk_tag_names(db_path, NEWEST) == {("person", "Tô Lâm")}
+        assert toasts(app) == []  # the panel shows it: no toast over the panel
         assert ("person", "Tô Lâm") not in shown(app)
         assert "1 person: Donald Trump" in suggestions_text(app)  # renumbered
         assert "People (1)\n  ● Tô Lâm" in panel_text(app)
@@ -112,9 +113,7 @@ async def test_a_accepts_every_suggestion_shown_and_u_undoes_them_in_one_step(
         assert suggestions_text(app) == ""  # no Suggestions section left
         assert "People (2)" in panel_text(app) and "Themes (7)" in panel_text(app)
         assert "9 tags" in row_text(app, NEWEST)
-        assert any(
-            t.startswith("Tagged with 9 suggestion(s): Tô Lâm, Donald Trump") for t in toasts(app)
-        )
+        assert "Accepted 9 suggestion(s); u undoes them all." in toasts(app)
         assert "1" not in await footer_keys(
             pilot
         )  # nothing left to accept: the keys leave the footer
@@ -142,6 +141,7 @@ async def test_r_rejects_the_selected_suggestion_for_this_article_even_after_a_r
         assert panel.selected_suggestion.name == "trade & economy"  # the next one
         assert any(t.startswith("Rejected “Donald Trump”") for t in toasts(app))
         await pilot.press("u")
+        assert "Undone: reject person “Donald Trump” for c69367fe" in toasts(app)
         assert disk_rejections(db_path) == set()
         assert ("person", "Donald Trump") in shown(app)
         await pilot.press("k", "r")  # rejected again, for good this time
@@ -283,19 +283,21 @@ def macron_article() -> Article:
     )
 
 
-def recogniser(text: str) -> list[tuple[int, int, str]]:
-    """A stand-in for spaCy's model: Macron is a person."""
-    start = text.find("Macron")
-    return [(start, start + len("Macron"), "PER")] if start >= 0 else []
+STAND_IN = "tests.tui.stand_in_recogniser:"
 
 
 async def test_a_recogniser_loaded_in_the_background_adds_its_people(make_app: MakeApp, db_path):
-    app = make_app(Corpus([macron_article()]), entities_loader=lambda: recogniser)
+    recogniser = RecogniserProcess(STAND_IN + "load")
+    app = make_app(Corpus([macron_article()]), entities_loader=recogniser)
     async with app.run_test(size=SIZE) as pilot:
-        assert await wait_until(pilot, lambda: ("person", "Macron") in shown(app))
+        assert shown(app) == [("person", "Joe Biden")]  # the rules', at once
+        assert await wait_until(pilot, lambda: ("person", "Macron") in shown(app), timeout=10)
         assert shown(app)[0] == ("person", "Joe Biden")  # the rules' suggestion stays first
         assert any(t.startswith("spaCy's French model is loaded") for t in toasts(app))
         await pilot.press("a")
+        process = recogniser._process
+        assert process is not None and process.poll() is None
+    assert process.wait(timeout=5) is not None  # ended with the app
     assert disk_tag_names(db_path, "abcdef0123456789") == {
         ("person", "Joe Biden"),
         ("person", "Macron"),
@@ -303,23 +305,39 @@ async def test_a_recogniser_loaded_in_the_background_adds_its_people(make_app: M
 
 
 async def test_without_a_usable_recogniser_the_rules_still_suggest(make_app: MakeApp, db_path):
-    def broken() -> None:
-        raise NlpUnavailable("cannot load the spaCy model 'fr_core_news_sm'")
-
-    app = make_app(Corpus([macron_article()]), entities_loader=broken)
+    app = make_app(
+        Corpus([macron_article()]),
+        entities_loader=RecogniserProcess(STAND_IN + "load_without_model"),
+    )
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        assert await wait_until(pilot, lambda: bool(toasts(app)), timeout=10)
         assert any("cannot load the spaCy model" in t for t in toasts(app))
         assert shown(app) == [("person", "Joe Biden")]
         await pilot.press("1")
     assert disk_tag_names(db_path, "abcdef0123456789") == {("person", "Joe Biden")}
 
 
+def test_the_recogniser_process_answers_and_reports_failures():
+    recogniser = RecogniserProcess(STAND_IN + "load")
+    find = recogniser()
+    try:
+        assert find("Hier, Macron à Paris.") == [(6, 12, "PER")]
+        assert find("Rien.") == []
+        with pytest.raises(RecogniserFailed, match="the model choked"):
+            find("PLANTE")
+        assert find("Macron") == [(0, 6, "PER")]  # still answering
+    finally:
+        recogniser.close()
+    with pytest.raises(RecogniserFailed, match="not running"):
+        find("Macron")
+    with pytest.raises(RecogniserFailed, match="fr_core_news_sm"):
+        RecogniserProcess(STAND_IN + "load_without_model")()
+
+
 def test_spacy_is_loaded_only_if_installed(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(app_module.importlib.util, "find_spec", lambda name: None)
     assert app_module.installed_spacy_loader() is None
     monkeypatch.setattr(app_module.importlib.util, "find_spec", lambda name: object())
-    from dipreader.suggest.nlp import load_spacy_entities
-
-    assert app_module.installed_spacy_loader() is load_spacy_entities
+    loader = app_module.installed_spacy_loader()
+    assert isinstance(loader, RecogniserProcess)
+    assert loader.spec == "dipreader.suggest.nlp:load_spacy_entities"

@@ -142,16 +142,15 @@ class AnnotateActions:
         return (tag.name, tag.kind) if tag else (suggestion.name, suggestion.kind)
 
     def accept_suggestion(self, suggestion: Suggestion) -> None:
-        """Tag the article with it: one undo step."""
+        """Tag the article with it: one undo step. No toast: the tag moves to its section of
+        the panel at once, and toasts piled up over the panel as one accepted in a row."""
         article = self._writable_article()
         if article is None or self.session is None:
             return
         store = self.session.store
         name, kind = self._tag_of(suggestion)
-        done, _ = self._store_call(lambda: store.tag_article(article.id, name, kind))
-        if done:
+        if self._store_call(lambda: store.tag_article(article.id, name, kind))[0]:
             self.refresh_article(article.id)
-            self.notify(f"Tagged: {visible(kind)} {visible(name)}", markup=False, timeout=3)
 
     def action_accept(self, number: int) -> None:
         shown = self.shown_suggestions
@@ -179,12 +178,11 @@ class AnnotateActions:
         done, _ = self._store_call(accept_all)
         if done:
             self.refresh_article(article.id)
+            # Short: the panel lists them already, and toasts hide it in a narrow terminal.
             self.notify(
-                f"Tagged with {len(tags)} suggestion(s): "
-                + ", ".join(visible(name) for name, _ in tags)
-                + f". Press {self.key_hint('undo')} to undo them all.",
+                f"Accepted {len(tags)} suggestion(s); {self.key_hint('undo')} undoes them all.",
                 markup=False,
-                timeout=5,
+                timeout=4,
             )
 
     def action_reject_suggestion(self) -> None:
@@ -198,20 +196,29 @@ class AnnotateActions:
             panel_list.focus()
             if panel_list.highlight_first(lambda item: item.suggestion is not None):
                 self.notify(
-                    "Choose the suggestion to reject with j/k, then press "
-                    f"{self.key_hint('reject')}.",
+                    f"Choose the suggestion with j/k, then press {self.key_hint('reject')}.",
                     markup=False,
+                    timeout=3,
                 )
             return
         store = self.session.store
-        done, _ = self._store_call(lambda: store.reject_suggestion(article.id, suggestion.key))
+        kind = KIND_WORDS.get(suggestion.kind, suggestion.kind)
+        # The store would describe the step by the suggestion's key ("person:tolam"): the undo
+        # toast names it as the panel did.
+        description = f"reject {kind} “{suggestion.name}” for {short_id(article.id)}"
+
+        def reject() -> None:
+            with store.batch(description):
+                store.reject_suggestion(article.id, suggestion.key)
+
+        done, _ = self._store_call(reject)
         if done:
             self.refresh_article(article.id)
             self.notify(
-                f"Rejected “{visible(suggestion.name)}”: not suggested for this article again. "
-                f"Press {self.key_hint('undo')} to undo.",
+                f"Rejected “{visible(suggestion.name)}” for this article; "
+                f"{self.key_hint('undo')} undoes it.",
                 markup=False,
-                timeout=6,
+                timeout=4,
             )
 
     def action_remove_selected(self) -> None:

@@ -17,6 +17,7 @@ from dipreader.config import Config, ConfigError, save_theme, unknown_binding_id
 from dipreader.tui import keys
 from dipreader.tui.main_screen import MainScreen
 from dipreader.tui.palette import ActionCommands
+from dipreader.tui.recogniser import SPACY, RecogniserProcess
 
 if TYPE_CHECKING:
     from dipreader.corpus import Corpus
@@ -29,14 +30,12 @@ EntitiesLoader: TypeAlias = "Callable[[], EntityFinder]"
 SPACY_IF_INSTALLED = "spacy-if-installed"
 
 
-def installed_spacy_loader() -> EntitiesLoader | None:
-    """spaCy's loader if spaCy is installed, else None. Looked up without importing spaCy,
-    which takes seconds and is not needed at all without it."""
+def installed_spacy_loader() -> RecogniserProcess | None:
+    """spaCy's model, to be loaded in a process of its own, if spaCy is installed; else None.
+    Looked up without importing spaCy, which takes seconds and is not needed without it."""
     if importlib.util.find_spec("spacy") is None:
         return None
-    from dipreader.suggest.nlp import load_spacy_entities
-
-    return load_spacy_entities
+    return RecogniserProcess(SPACY)
 
 
 def display_path(path: Path) -> str:
@@ -85,6 +84,10 @@ class DipreaderApp(App[int]):
 
     def get_default_screen(self) -> Screen:
         return MainScreen()
+
+    def on_unmount(self) -> None:
+        if isinstance(self.entities_loader, RecogniserProcess):
+            self.entities_loader.close()
 
     def on_mount(self) -> None:
         self.set_keymap(self.config.keymap)
