@@ -7,7 +7,7 @@ from textual.content import Content
 from textual.style import Style
 from textual.visual import RenderOptions
 
-from dipreader.store.model import PERSON, THEME
+from dipreader.store.model import PERSON, THEME, Annotation, Tag
 from dipreader.suggest import Span, Suggestion
 from dipreader.tui.panel import Hanging, build_rows, suggestion_reason
 
@@ -85,3 +85,20 @@ def test_few_suggestions_name_only_their_keys_and_a_broken_lexicon_says_why():
         "  none: themes.toml, line 3: not a list",
     ]
     assert next(str(content) for content, _ in build_rows([], {}, hint, [])) == "People"
+
+
+def test_a_tag_wraps_under_its_name_not_under_its_swatch():
+    tag = Tag(id="t1", name="people-to-people exchanges", kind=THEME)
+    annotation = Annotation(
+        id="a1",
+        article_id="a" * 16,
+        tag_id="t1",
+        note=None,
+        target=None,
+        created="2025",
+        updated="2025",
+        author="x",
+    )
+    rows = build_rows([annotation], {"t1": tag}, hint)
+    (row,) = [content for content, item in rows if item is not None]
+    assert render(row, 24) == ["  ● people-to-people", "    exchanges"]

@@ -109,20 +109,27 @@ def swatch_style(tag: Tag) -> str:
     return KIND_STYLES.get(tag.kind, OTHER_KIND_STYLE)
 
 
+def _tag_name(tag: Tag, *, with_kind: bool) -> Content:
+    kind = (f"{visible(tag.kind)}: ", "$text-muted") if with_kind else ""
+    return Content.assemble(kind, visible(tag.name))
+
+
 def tag_label(tag: Tag, *, with_kind: bool) -> Content:
-    name = visible(tag.name)
-    parts: list[str | tuple[str, str]] = [("● ", swatch_style(tag))]
-    if with_kind:
-        parts.append((f"{visible(tag.kind)}: ", "$text-muted"))
-    parts.append(name)
-    return Content.assemble(*parts)
+    return Content.assemble(("● ", swatch_style(tag)), _tag_name(tag, with_kind=with_kind))
+
+
+def tag_row(indent: str, tag: Tag, *, with_kind: bool) -> Hanging:
+    """A tag in the panel, its name wrapping under itself, not under its swatch."""
+    lead = Content.assemble(indent, ("● ", swatch_style(tag)))
+    return Hanging(lead, _tag_name(tag, with_kind=with_kind))
 
 
 def _quote(text: str) -> str:
+    """The passage on one line, cut to QUOTE_MAX_CHARS, closed with » (the row opens it)."""
     text = " ".join(visible(text).split())
     if len(text) > QUOTE_MAX_CHARS:
         text = text[: QUOTE_MAX_CHARS - 1].rstrip() + "…"
-    return f"« {text} »"
+    return f"{text} »"
 
 
 def suggestion_reason(suggestion: Suggestion) -> str:
@@ -206,14 +213,14 @@ def build_rows(
     for kind, title, binding in ((PERSON, "People", "tag_person"), (THEME, "Themes", "tag_theme")):
         heading(title, len(whole[kind]))
         for tag, annotation in sorted(whole[kind], key=lambda pair: fold(pair[0].name)):
-            rows.append((_row("  ", tag_label(tag, with_kind=False)), PanelItem(annotation)))
+            rows.append((tag_row("  ", tag, with_kind=False), PanelItem(annotation)))
         if not whole[kind]:
             empty(f"none yet: {hint(binding)} adds one")
 
     others = sorted(whole[""], key=lambda pair: (fold(pair[0].kind), fold(pair[0].name)))
     heading("Other tags", len(others))
     for tag, annotation in others:
-        rows.append((_row("  ", tag_label(tag, with_kind=True)), PanelItem(annotation)))
+        rows.append((tag_row("  ", tag, with_kind=True), PanelItem(annotation)))
     if not others:
         empty(f"none yet: {hint('tag_other')} adds one")
 
@@ -221,12 +228,14 @@ def build_rows(
     for (start, end), group in sorted(passages.items()):
         target = group[0].target
         assert target is not None
-        quote = Content.styled(_quote(target.exact), "italic")
-        rows.append((_row("  ", quote), PanelItem(passage=(start, end))))
+        quote = Hanging(
+            Content.styled("  « ", "italic"), Content.styled(_quote(target.exact), "italic")
+        )
+        rows.append((quote, PanelItem(passage=(start, end))))
         for annotation in group:
             if annotation.tag_id is not None and annotation.tag_id in tags_by_id:
-                label = tag_label(tags_by_id[annotation.tag_id], with_kind=True)
-                rows.append((_row("    ", label), PanelItem(annotation)))
+                tag = tags_by_id[annotation.tag_id]
+                rows.append((tag_row("    ", tag, with_kind=True), PanelItem(annotation)))
             elif annotation.note is not None:
                 rows.append((_row("    ✎ ", visible(annotation.note)), PanelItem(annotation)))
     if not passages:
