@@ -341,3 +341,23 @@ def test_spacy_is_loaded_only_if_installed(monkeypatch: pytest.MonkeyPatch):
     loader = app_module.installed_spacy_loader()
     assert isinstance(loader, RecogniserProcess)
     assert loader.spec == "dipreader.suggest.nlp:load_spacy_entities"
+
+
+async def test_remapped_suggestion_keys_are_the_ones_the_panel_names(
+    make_app: MakeApp, db_path, config_dir
+):
+    config_dir.mkdir()
+    (config_dir / "config.toml").write_text(
+        '[keys]\naccept_1 = "f1"\naccept_all = "A"\n', encoding="utf-8"
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        lines = suggestions_text(app).splitlines()
+        assert lines[1] == "  f1–9 accept, A all, r reject"
+        assert lines[2].startswith("  f1 person: Tô Lâm")
+        await pilot.press("1", "a")  # no longer bound
+        assert disk_tag_names(db_path, NEWEST) == set()
+        await pilot.press("f1")
+        assert disk_tag_names(db_path, NEWEST) == {("person", "Tô Lâm")}
+        await pilot.press("A")
+        assert disk_tag_names(db_path, NEWEST) == set(NEWEST_SUGGESTED)
