@@ -6,12 +6,12 @@ is described in docs/export-format.md and by the shipped JSON Schema.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from dipreader.corpus.model import ArticleDate
+from dipreader.export import jsonbytes
 from dipreader.export.errors import ExportError
 from dipreader.export.ordering import kind_key, name_key
 from dipreader.export.snapshot import ArticleMetadata, Snapshot
@@ -31,6 +31,8 @@ def build_document(snapshot: Snapshot, metadata: Mapping[str, ArticleMetadata]) 
     those missing from `metadata` get null title, date and source.
     """
     tags_by_id = {t.id: t for t in snapshot.tags}
+    # Folding a name is the dear part of a sort key: once per tag, not once per comparison.
+    tag_keys = {tag_id: _tag_sort_key(tag) for tag_id, tag in tags_by_id.items()}
     by_article: dict[str, list[Annotation]] = defaultdict(list)
     for annotation in snapshot.annotations:
         by_article[annotation.article_id].append(annotation)
@@ -41,6 +43,7 @@ def build_document(snapshot: Snapshot, metadata: Mapping[str, ArticleMetadata]) 
             snapshot.states.get(article_id) or ArticleState(article_id),
             by_article.get(article_id, []),
             tags_by_id,
+            tag_keys,
         )
         for article_id in exported_article_ids(snapshot)
     ]
@@ -71,21 +74,13 @@ def has_content(state: ArticleState) -> bool:
 
 def render_json(document: Document) -> bytes:
     """Deterministic UTF-8 JSON: sorted keys, two-space indent, a final newline."""
-    text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2)
-    return (text + "\n").encode("utf-8")
+    return jsonbytes.indented(document)
 
 
 def render_jsonl(document: Document) -> bytes:
-    """One article entry per line, in the document's order."""
-    lines = (_one_line_json(entry) for entry in document["articles"])
-    return "".join(line + "\n" for line in lines).encode("utf-8")
-
-
-def _one_line_json(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # These two are legal raw in JSON strings, but many line readers (Python's
-    # str.splitlines among them) treat them as line breaks, which would split a record.
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    """One article entry per line, in the document's order, U+2028 and U+2029 escaped (many
+    line readers, Python's str.splitlines among them, would split a record on them)."""
+    return jsonbytes.compact_lines(document["articles"])
 
 
 def iter_tag_refs(entry: Entry) -> Iterable[dict[str, Any]]:
@@ -117,28 +112,34 @@ def _article_entry(
     state: ArticleState,
     annotations: list[Annotation],
     tags_by_id: Mapping[str, Tag],
+    tag_keys: Mapping[str, tuple],
 ) -> Entry:
     title = state.title if state.title is not None else (meta.title if meta else None)
     date = _effective_date(article_id, meta, state)
-    article_tags: list[dict[str, Any]] = []
+    # Tag references travel with their sort key, (the tag's key, annotation id): the same
+    # order as (kind, folded name, name, tag id, annotation id), computed once per tag.
+    article_tags: list[tuple[tuple, dict[str, Any]]] = []
     article_notes: list[dict[str, Any]] = []
-    passages: dict[TextTarget, dict[str, list[dict[str, Any]]]] = defaultdict(
-        lambda: {"tags": [], "notes": []}
-    )
+    passages: dict[TextTarget, _Passage] = {}
     for annotation in annotations:
+        target = annotation.target
         if annotation.tag_id is not None:
-            ref = _tag_ref(annotation, tags_by_id)
-            bucket = passages[annotation.target]["tags"] if annotation.target else article_tags
-            bucket.append(ref)
+            keyed = _keyed_tag_ref(annotation, tags_by_id, tag_keys)
+            if target is None:
+                article_tags.append(keyed)
+            else:
+                _passage(passages, target).tags.append(keyed)
         elif annotation.note is not None:
             ref = _note_ref(annotation)
-            bucket = passages[annotation.target]["notes"] if annotation.target else article_notes
-            bucket.append(ref)
+            if target is None:
+                article_notes.append(ref)
+            else:
+                _passage(passages, target).notes.append(ref)
         else:
             raise ExportError(f"annotation {annotation.id} has neither a tag nor a note")
-    by_kind: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for ref in article_tags:
-        by_kind[ref["kind"]].append(ref)
+    by_kind: dict[str, list[tuple[tuple, dict[str, Any]]]] = defaultdict(list)
+    for keyed in article_tags:
+        by_kind[keyed[1]["kind"]].append(keyed)
     return {
         "id": article_id,
         "title": title,
@@ -159,6 +160,23 @@ def _article_entry(
     }
 
 
+class _Passage:
+    """The annotations of one passage, gathered before they are sorted."""
+
+    __slots__ = ("notes", "tags")
+
+    def __init__(self) -> None:
+        self.tags: list[tuple[tuple, dict[str, Any]]] = []
+        self.notes: list[dict[str, Any]] = []
+
+
+def _passage(passages: dict[TextTarget, _Passage], target: TextTarget) -> _Passage:
+    found = passages.get(target)
+    if found is None:
+        found = passages[target] = _Passage()
+    return found
+
+
 def _effective_date(
     article_id: str, meta: ArticleMetadata | None, state: ArticleState
 ) -> ArticleDate | None:
@@ -172,39 +190,45 @@ def _effective_date(
         ) from None
 
 
-def _tag_ref(annotation: Annotation, tags_by_id: Mapping[str, Tag]) -> dict[str, Any]:
+def _keyed_tag_ref(
+    annotation: Annotation, tags_by_id: Mapping[str, Tag], tag_keys: Mapping[str, tuple]
+) -> tuple[tuple, dict[str, Any]]:
     tag = tags_by_id.get(annotation.tag_id or "")
     if tag is None:
         raise ExportError(
             f"annotation {annotation.id} on article {annotation.article_id} refers to tag "
             f"{annotation.tag_id}, which is not in the vocabulary"
         )
-    return {
+    ref = {
         "annotation_id": annotation.id,
         "tag_id": tag.id,
         "kind": tag.kind,
         "name": tag.name,
-        **_provenance(annotation),
+        "author": annotation.author,
+        "created": annotation.created,
+        "updated": annotation.updated,
     }
+    return (tag_keys[tag.id], annotation.id), ref
 
 
 def _note_ref(annotation: Annotation) -> dict[str, Any]:
-    return {"annotation_id": annotation.id, "text": annotation.note, **_provenance(annotation)}
-
-
-def _provenance(annotation: Annotation) -> dict[str, str]:
     return {
+        "annotation_id": annotation.id,
+        "text": annotation.note,
         "author": annotation.author,
         "created": annotation.created,
         "updated": annotation.updated,
     }
 
 
-def _sorted_tag_refs(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(
-        refs,
-        key=lambda r: (kind_key(r["kind"]), name_key(r["name"]), r["tag_id"], r["annotation_id"]),
-    )
+def _sorted_tag_refs(keyed: list[tuple[tuple, dict[str, Any]]]) -> list[dict[str, Any]]:
+    # Sorted on the key alone (never comparing refs), stable as `sorted` was on the flat key.
+    keyed.sort(key=_first)
+    return [ref for _key, ref in keyed]
+
+
+def _first(pair: tuple[tuple, dict[str, Any]]) -> tuple:
+    return pair[0]
 
 
 def _sorted_note_refs(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -215,13 +239,13 @@ def _target_key(target: TextTarget) -> tuple:
     return (target.start, target.end, target.exact, target.prefix, target.suffix)
 
 
-def _passage_entry(target: TextTarget, content: dict[str, list[dict[str, Any]]]) -> Entry:
+def _passage_entry(target: TextTarget, content: _Passage) -> Entry:
     return {
         "start": target.start,
         "end": target.end,
         "quote": target.exact,
         "prefix": target.prefix,
         "suffix": target.suffix,
-        "tags": _sorted_tag_refs(content["tags"]),
-        "notes": _sorted_note_refs(content["notes"]),
+        "tags": _sorted_tag_refs(content.tags),
+        "notes": _sorted_note_refs(content.notes),
     }

@@ -6,7 +6,9 @@ tested (and reused by the app) without opening a database.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import os
+import stat
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,25 +53,112 @@ def metadata_from_article(article: Article, corpus_root: Path | None = None) -> 
     A relative source keeps exports identical on every analyst's machine, wherever the
     corpus folder lives.
     """
-    return ArticleMetadata(
-        id=article.id,
-        title=article.title,
-        date=article.date,
-        source=_relative_source(Path(article.source), corpus_root),
-    )
+    return _metadata(article, _SourceNamer(corpus_root))
 
 
 def metadata_by_id(
     articles: Sequence[Article], corpus_root: Path | None = None
-) -> dict[str, ArticleMetadata]:
-    return {a.id: metadata_from_article(a, corpus_root) for a in articles}
+) -> Mapping[str, ArticleMetadata]:
+    """Every article's metadata by id (the last article wins when two share an id).
+
+    Computed on first access, per article: an export reads only the annotated articles'
+    (5k of a 10k corpus in the benchmark), and naming a source costs file-system calls.
+    """
+    return _LazyMetadata(articles, _SourceNamer(corpus_root))
 
 
-def _relative_source(source: Path, corpus_root: Path | None) -> str:
-    if corpus_root is None:
-        return source.as_posix()
-    root = corpus_root.resolve()
-    resolved = source.resolve()
+def _metadata(article: Article, name_source: _SourceNamer) -> ArticleMetadata:
+    return ArticleMetadata(
+        id=article.id,
+        title=article.title,
+        date=article.date,
+        source=name_source(Path(article.source)),
+    )
+
+
+class _LazyMetadata(Mapping[str, ArticleMetadata]):
+    """A read-only mapping that builds an article's metadata when it is first looked up."""
+
+    def __init__(self, articles: Sequence[Article], name_source: _SourceNamer) -> None:
+        self._articles = {a.id: a for a in articles}
+        self._name_source = name_source
+        self._built: dict[str, ArticleMetadata] = {}
+
+    def __getitem__(self, article_id: str) -> ArticleMetadata:
+        meta = self._built.get(article_id)
+        if meta is None:
+            meta = _metadata(self._articles[article_id], self._name_source)
+            self._built[article_id] = meta
+        return meta
+
+    def __contains__(self, article_id: object) -> bool:
+        # Without this, Mapping would answer `in` by building the metadata.
+        return article_id in self._articles
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+
+class _SourceNamer:
+    """Names a source file relative to the corpus root, exactly as resolving both paths and
+    taking `relative_to` would, with fewer file-system calls.
+
+    `Path.resolve` looks up every component of the path (a `lstat` each) and `stat`s the
+    result: twice per article, that was 0.8 s of a 10k-article export. Here the root is
+    resolved once and each folder once; on POSIX a file that is not a symlink resolves to
+    its resolved folder joined with its name (what `realpath` does with the last component),
+    so a file costs one `lstat`. Symlinked files, names that are not plain, and Windows
+    (whose `realpath` also fixes the case of names) go through `Path.resolve` as before.
+    """
+
+    _FAST = os.name == "posix"
+
+    def __init__(self, corpus_root: Path | None) -> None:
+        self._root = None if corpus_root is None else corpus_root.resolve()
+        # str(folder) -> the folder resolved, and its path relative to the root ("" for the
+        # root itself), or None when it is not inside the root.
+        self._folders: dict[str, tuple[Path, str | None]] = {}
+
+    def __call__(self, source: Path) -> str:
+        root = self._root
+        if root is None:
+            return source.as_posix()
+        name = source.name
+        if not self._FAST or name in ("", ".."):
+            return _relative_source(source, source.resolve(), root)
+        folder, relative_folder = self._folder(source.parent, root)
+        resolved = folder / name
+        try:
+            is_link = stat.S_ISLNK(os.lstat(resolved).st_mode)
+        except OSError:
+            is_link = False  # missing: `realpath` keeps the name as it is, and so do we
+        if is_link:
+            return _relative_source(source, source.resolve(), root)
+        if relative_folder is None:
+            # Outside the root, or the root itself when the corpus is this one file.
+            return _relative_source(source, resolved, root)
+        # Strictly inside the root: `resolved.relative_to(root)` is the folder's plus the name.
+        return f"{relative_folder}/{name}" if relative_folder else name
+
+    def _folder(self, folder: Path, root: Path) -> tuple[Path, str | None]:
+        key = str(folder)
+        known = self._folders.get(key)
+        if known is None:
+            resolved = folder.resolve()
+            try:
+                relative = resolved.relative_to(root).as_posix()
+            except ValueError:
+                known = (resolved, None)
+            else:
+                known = (resolved, "" if relative == "." else relative)
+            self._folders[key] = known
+        return known
+
+
+def _relative_source(source: Path, resolved: Path, root: Path) -> str:
     if resolved == root:
         return source.name
     try:

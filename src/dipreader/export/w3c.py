@@ -9,12 +9,12 @@ cleaned text. The whole collection is one AnnotationPage, embedded as `first`.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import uuid
 from typing import Any
 from urllib.parse import quote
 
+from dipreader.export import jsonbytes
 from dipreader.export.document import Document, Entry, iter_tag_refs
 from dipreader.store.model import PERSON, THEME
 
@@ -29,9 +29,7 @@ _UUID_HEX = re.compile(r"[0-9a-f]{32}")
 
 
 def render_w3c(document: Document) -> bytes:
-    collection = build_collection(document)
-    text = json.dumps(collection, ensure_ascii=False, sort_keys=True, indent=2)
-    return (text + "\n").encode("utf-8")
+    return jsonbytes.indented(build_collection(document))
 
 
 def build_collection(document: Document) -> dict[str, Any]:
