@@ -223,9 +223,11 @@ async def test_in_passage_mode_the_suggestion_keys_do_nothing(make_app: MakeApp,
         assert {"a", "r"} <= set(await footer_keys(pilot))
         await pilot.press("enter", "v")
         assert reader(app).has_passage
-        await pilot.press("1", "a", "r")
-        assert reader(app).has_passage
         assert not {"1", "a", "r"} & set(await footer_keys(pilot))
+        await pilot.press("1", "a", "r")
+        assert reader(app).has_passage and reader(app).has_focus
+        assert disk_tag_names(db_path, NEWEST) == set() and disk_rejections(db_path) == set()
+        assert shown(app) == NEWEST_SUGGESTED
         await pilot.press("escape", "a")
         assert disk_tag_names(db_path, NEWEST) == set(NEWEST_SUGGESTED)
     assert disk_rejections(db_path) == set()
