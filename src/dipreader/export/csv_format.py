@@ -8,7 +8,6 @@ unchanged. docs/export-format.md tells spreadsheet users how to open the file as
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,64 +45,104 @@ def render_csv(document: Document) -> bytes:
     The csv module quotes a field only if it holds a character of the line terminator: with
     `\\n` alone, a lone `\\r` in a note would go out bare and split the row when read back.
     """
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    lines: list[str] = []
+    writer = csv.writer(_Sink(lines), lineterminator=_LINE_END)
+    writer.writerow(COLUMNS)
     for entry in document["articles"]:
-        writer.writerows(rows_of_article(entry))
-    return buffer.getvalue().encode("utf-8")
+        for row in rows_of_article(entry):
+            # csv.writer costs 0.3 s at 50k rows, scanning every character in C one by one.
+            # Most rows hold no comma, quote or line break: csv.writer writes those as the
+            # cells joined by commas (QUOTE_MINIMAL), which str.join does 6 times faster.
+            # Any other row, or a cell that is not text, still goes through csv.writer.
+            try:
+                line = ",".join(row)
+            except TypeError:
+                writer.writerow(row)
+                continue
+            if (
+                line.count(",") == _SEPARATORS
+                and '"' not in line
+                and "\r" not in line
+                and "\n" not in line
+            ):
+                lines.append(line + _LINE_END)
+            else:
+                writer.writerow(row)
+    return "".join(lines).encode("utf-8")
 
 
-def rows_of_article(entry: Entry) -> Iterator[dict[str, Any]]:
-    """Article tags, article notes, then each passage's tags and notes, in document order."""
-    article = {
-        "article_id": entry["id"],
-        "title": entry["title"],
-        "date": entry["date"],
-        "date_precision": entry["date_precision"],
-        "source": entry["source"],
-        "read": _boolean(entry["read"]),
-        "starred": _boolean(entry["starred"]),
-    }
-    for ref in iter_tag_refs(entry):
-        yield {**article, **_tag_cells(ref)}
-    for ref in entry["notes"]:
-        yield {**article, **_note_cells(ref)}
+_LINE_END = "\r\n"
+_SEPARATORS = len(COLUMNS) - 1
+
+
+class _Sink:
+    """What csv.writer writes to: the list of lines render_csv joins."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
+
+
+def rows_of_article(entry: Entry) -> Iterator[tuple[Any, ...]]:
+    """Article tags, article notes, then each passage's tags and notes, in document order;
+    each row the cells in COLUMNS order as text ("" where the row has no value), as
+    csv.writer writes them."""
+    article = (
+        entry["id"],
+        _text(entry["title"]),
+        _text(entry["date"]),
+        _text(entry["date_precision"]),
+        _text(entry["source"]),
+        _boolean(entry["read"]),
+        _boolean(entry["starred"]),
+    )
+    anchors: list[tuple[tuple[Any, ...], list[dict[str, Any]], list[dict[str, Any]]]] = [
+        (("", "", "", "", ""), list(iter_tag_refs(entry)), entry["notes"])
+    ]
     for passage in entry["passages"]:
-        anchor = {
-            "start": passage["start"],
-            "end": passage["end"],
-            "quote": passage["quote"],
-            "prefix": passage["prefix"],
-            "suffix": passage["suffix"],
-        }
-        for ref in passage["tags"]:
-            yield {**article, **anchor, **_tag_cells(ref)}
-        for ref in passage["notes"]:
-            yield {**article, **anchor, **_note_cells(ref)}
+        anchor = (
+            _text(passage["start"]),
+            _text(passage["end"]),
+            passage["quote"],
+            passage["prefix"],
+            passage["suffix"],
+        )
+        anchors.append((anchor, passage["tags"], passage["notes"]))
+    for anchor, tags, notes in anchors:
+        # Columns: the article's; annotation_id, kind, tag, tag_id, note; the passage's;
+        # author, created, updated.
+        for ref in tags:
+            yield (
+                *article,
+                ref["annotation_id"],
+                ref["kind"],
+                ref["name"],
+                ref["tag_id"],
+                "",
+                *anchor,
+                ref["author"],
+                ref["created"],
+                ref["updated"],
+            )
+        for ref in notes:
+            yield (
+                *article,
+                ref["annotation_id"],
+                NOTE_KIND,
+                "",
+                "",
+                ref["text"],
+                *anchor,
+                ref["author"],
+                ref["created"],
+                ref["updated"],
+            )
 
 
-def _tag_cells(ref: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "annotation_id": ref["annotation_id"],
-        "kind": ref["kind"],
-        "tag": ref["name"],
-        "tag_id": ref["tag_id"],
-        **_provenance(ref),
-    }
-
-
-def _note_cells(ref: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "annotation_id": ref["annotation_id"],
-        "kind": NOTE_KIND,
-        "note": ref["text"],
-        **_provenance(ref),
-    }
-
-
-def _provenance(ref: dict[str, Any]) -> dict[str, Any]:
-    return {"author": ref["author"], "created": ref["created"], "updated": ref["updated"]}
+def _text(value: Any) -> str:
+    # As csv.writer writes a cell: None as an empty cell, numbers as str() does.
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
 
 
 def _boolean(value: bool) -> str:
