@@ -18,11 +18,13 @@ if TYPE_CHECKING:
 
 
 def build_app(args: argparse.Namespace) -> DipreaderApp:
-    """The app for these arguments, its database open; raises what the user must fix."""
+    """The app for these arguments; raises what the user must fix. The database is checked
+    here (a corrupt one stops before the UI) and opened by the app's load worker, off the
+    first frame; `app.store` opens it at once if asked before."""
     from dipreader.config import load_config
     from dipreader.corpus import CorpusError, bundled_seeds
-    from dipreader.store import AnnotationStore, StoreLocked
     from dipreader.tui.app import DipreaderApp
+    from dipreader.tui.store_opening import PendingStore, check_database
 
     config = load_config()
     corpus_source = Path(args.corpus) if args.corpus else bundled_seeds()
@@ -30,22 +32,11 @@ def build_app(args: argparse.Namespace) -> DipreaderApp:
         raise CorpusError(f"no such file or folder: {corpus_source}")
 
     db_path = Path(args.db or DEFAULT_DB)
-    read_only_reason: str | None = None
-    if args.read_only:
-        store = AnnotationStore.open(db_path, read_only=True)
-        read_only_reason = "opened with --read-only; changes are not saved."
-    else:
-        try:
-            store = AnnotationStore.open(db_path)
-        except StoreLocked as exc:
-            # Another window has it: reading is still safe, writing would lose someone's work.
-            store = AnnotationStore.open(db_path, read_only=True)
-            read_only_reason = f"{exc} Changes are not saved in this window."
+    check_database(db_path, read_only=bool(args.read_only))
     return DipreaderApp(
-        store=store,
+        store=PendingStore(db_path, read_only=bool(args.read_only)),
         config=config,
         corpus_source=corpus_source,
-        read_only_reason=read_only_reason,
     )
 
 
@@ -54,7 +45,7 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         code = app.run()
     finally:
-        app.store.close()
+        app.close_store()
     if app.failure:
         raise DipreaderError(app.failure)
     return int(code or 0)

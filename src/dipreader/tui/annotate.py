@@ -11,7 +11,6 @@ from dipreader.store.model import PERSON, THEME
 from dipreader.store.store import short_id
 from dipreader.tui.folding import visible
 from dipreader.tui.panel import AnnotationList
-from dipreader.tui.prompts import NotePrompt, TagChoice, TagPrompt
 from dipreader.tui.reader import ReaderText
 
 if TYPE_CHECKING:
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from dipreader.corpus import Article
     from dipreader.suggest import Suggestion
     from dipreader.tui.app import DipreaderApp
+    from dipreader.tui.prompts import TagChoice
     from dipreader.tui.session import Session
 
 KIND_WORDS = {PERSON: "person", THEME: "theme"}
@@ -72,6 +72,8 @@ class AnnotateActions:
         article = self._writable_article()
         if article is None or self.session is None:
             return
+        from dipreader.tui.prompts import TagPrompt
+
         reader = self.query_one(ReaderText)
         passage = reader.passage_offsets()
         what = KIND_WORDS.get(kind, "tag")
@@ -111,6 +113,8 @@ class AnnotateActions:
         article = self._writable_article()
         if article is None or self.session is None:
             return
+        from dipreader.tui.prompts import NotePrompt
+
         passage = self.query_one(ReaderText).passage_offsets()
         store = self.session.store
 

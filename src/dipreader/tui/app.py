@@ -18,6 +18,7 @@ from dipreader.tui import keys
 from dipreader.tui.main_screen import MainScreen
 from dipreader.tui.palette import ActionCommands
 from dipreader.tui.recogniser import SPACY, RecogniserProcess
+from dipreader.tui.store_opening import PendingStore
 
 if TYPE_CHECKING:
     from dipreader.corpus import Corpus
@@ -56,7 +57,7 @@ class DipreaderApp(App[int]):
     def __init__(
         self,
         *,
-        store: AnnotationStore,
+        store: AnnotationStore | PendingStore,
         config: Config,
         corpus: Corpus | None = None,
         corpus_source: Path | Sequence[Path] | None = None,
@@ -67,20 +68,54 @@ class DipreaderApp(App[int]):
     ) -> None:
         """Give either a loaded `corpus`, or `corpus_source` to load it in the background.
         `entities_loader` adds a recogniser's people to the suggestions once it has loaded
-        in the background: by default spaCy's, if spaCy is installed; None: the rules only."""
+        in the background: by default spaCy's, if spaCy is installed; None: the rules only.
+        A `PendingStore` is opened by the load worker (or by the first use of `store`)."""
         if corpus is None and corpus_source is None:
             raise ValueError("a corpus or a corpus source is needed")
         super().__init__()
         self.entities_loader: EntitiesLoader | None = (
             installed_spacy_loader() if isinstance(entities_loader, str) else entities_loader
         )
-        self.store = store
+        self._pending = store if isinstance(store, PendingStore) else None
+        self._store = None if isinstance(store, PendingStore) else store
         self.config = config
         self.corpus = corpus
         self.corpus_source = corpus_source
-        self.read_only_reason = read_only_reason
+        self._read_only_reason = read_only_reason
         self.failure: str | None = None
         self.sub_title = display_path(Path(store.path))
+
+    @property
+    def store_ready(self) -> bool:
+        """Whether the database is open (a pending one opens in the load worker)."""
+        return self._store is not None or (self._pending is not None and self._pending.is_open)
+
+    def open_store(self) -> AnnotationStore:
+        """The store, opened now if it is still pending (slow: 50k annotations take most of
+        a second, so the load worker calls this); raises the store's errors."""
+        if self._store is None:
+            assert self._pending is not None
+            self._store = self._pending.open()
+        return self._store
+
+    @property
+    def store(self) -> AnnotationStore:
+        return self.open_store()
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why changes are not saved, or None. Opens a pending database to know."""
+        if self._pending is not None:
+            self.open_store()
+            return self._pending.read_only_reason
+        return self._read_only_reason
+
+    def close_store(self) -> None:
+        """Close the database if it was opened; a pending one is not opened to be closed."""
+        if self._pending is not None:
+            self._pending.close()
+        elif self._store is not None:
+            self._store.close()
 
     def get_default_screen(self) -> Screen:
         return MainScreen()

@@ -36,10 +36,18 @@ def _search_table() -> dict[int, str]:
 _SEARCH_TABLE = _search_table()
 
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _translate_run(match: re.Match[str]) -> str:
+    return match.group().translate(_SEARCH_TABLE)
+
+
 def fold_for_search(text: str) -> str:
     """`fold` for a whole NFC text (what the corpus gives), fast; spaces are left as they are,
-    which substring search does not mind."""
-    return text.casefold().translate(_SEARCH_TABLE)
+    which substring search does not mind. Only runs of non-ASCII characters are translated
+    (the table has nothing below 0x80): mostly-ASCII French text folds in half the time."""
+    return _NON_ASCII_RUN.sub(_translate_run, text.casefold())
 
 
 @lru_cache(maxsize=8192)
@@ -134,7 +142,12 @@ def name_completions(text: str, typed: str, limit: int = 3) -> list[str]:
 
 def matches_all_terms(folded_haystack: str, query: str) -> bool:
     """Incremental search: every word of the query occurs somewhere in the folded text."""
-    return all(term in folded_haystack for term in fold(query).split())
+    return contains_all(folded_haystack, fold(query).split())
+
+
+def contains_all(folded_haystack: str, terms: Sequence[str]) -> bool:
+    """Every one of `terms` (already folded: `fold(query).split()`) occurs in the text."""
+    return all(term in folded_haystack for term in terms)
 
 
 # Characters a terminal would act on instead of drawing, and the ones Python counts as line

@@ -3,6 +3,7 @@ keymap. Reading and moving live here; changing annotations lives in `annotate.py
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,11 +23,8 @@ from dipreader.errors import DipreaderError
 from dipreader.tui import keys
 from dipreader.tui.annotate import AnnotateActions
 from dipreader.tui.article_list import ArticleList, row_content
-from dipreader.tui.export_screen import ExportDone, ExportScreen
-from dipreader.tui.filter_screen import CLEAR, FilterScreen
 from dipreader.tui.folding import find_mentions, fold, fold_with_origin, visible
 from dipreader.tui.footer import KeyFooter
-from dipreader.tui.help_screen import HelpScreen, help_content
 from dipreader.tui.panel import AnnotationList, AnnotationPanel
 from dipreader.tui.reader import Mark, ReaderHeader, ReaderText
 from dipreader.tui.session import ListFilter, SearchIndex, Session
@@ -35,7 +33,10 @@ if TYPE_CHECKING:
     from dipreader.corpus import Corpus
     from dipreader.suggest import Entity, EntityFinder, Suggestion
     from dipreader.tui.app import DipreaderApp, EntitiesLoader
+    from dipreader.tui.export_screen import ExportDone
 
+# Seconds the load worker waits at most for the first frame to be drawn before it starts.
+FIRST_FRAME_WAIT = 2.0
 NARROW_WIDTH = 100  # as the app's breakpoint: below it the footer packs its keys tighter
 SEARCH_DELAY = 0.15  # seconds of typing pause before the list is searched again
 # Seconds an article stays on screen before the optional recogniser (spaCy, ~0.15 s an
@@ -105,16 +106,25 @@ class MainScreen(AnnotateActions, Screen[None]):
 
     def on_mount(self) -> None:
         app = self.dip_app
-        banner = self.query_one("#banner", Static)
-        if app.read_only_reason:
-            banner.update(Content(f"Read-only: {app.read_only_reason}"))
-        banner.display = bool(app.read_only_reason)
         if app.corpus is not None:
+            self._show_banner()
             self.corpus_loaded(app.corpus)
         else:
+            self.query_one("#banner", Static).display = False
             self.query_one("#list-pane").loading = True
             self.query_one("#list-status", Static).update(Content("Loading the corpus…"))
-            self._load_corpus()
+            # The worker waits for the first frame: the load (the database, the corpus) does
+            # not compete with drawing it. Started now, so that it is seen as under way.
+            first_frame = threading.Event()
+            self.call_after_refresh(first_frame.set)
+            self._load_corpus(first_frame)
+
+    def _show_banner(self) -> None:
+        reason = self.dip_app.read_only_reason
+        banner = self.query_one("#banner", Static)
+        if reason:
+            banner.update(Content(f"Read-only: {reason}"))
+        banner.display = bool(reason)
 
     def on_resize(self, event: events.Resize) -> None:
         self.query_one(KeyFooter).compact = event.size.width < NARROW_WIDTH
@@ -122,24 +132,47 @@ class MainScreen(AnnotateActions, Screen[None]):
     # -- loading ----------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def _load_corpus(self) -> None:
+    def _load_corpus(self, first_frame: threading.Event) -> None:
+        """Open the database, load the corpus, show the list; then build the search index
+        (until it is ready, a search folds each article as it goes)."""
         from dipreader.corpus import load_corpus
 
         app = self.dip_app
+        worker = get_current_worker()
+        first_frame.wait(FIRST_FRAME_WAIT)
         try:
+            store = app.open_store()
             corpus = load_corpus(app.corpus_source)
         except Exception as exc:  # the message is shown and the app stops; nothing to save
-            if not get_current_worker().is_cancelled:
+            if not worker.is_cancelled:
                 app.call_from_thread(app.fail, str(exc))
             return
+        session = Session(corpus, store, None)
+        if worker.is_cancelled:
+            return
+        app.call_from_thread(self.corpus_loaded, corpus, session=session)
         index = SearchIndex(corpus.articles)
-        if not get_current_worker().is_cancelled:
-            app.call_from_thread(self.corpus_loaded, corpus, index)
+        if not worker.is_cancelled:
+            app.call_from_thread(self._index_ready, index)
 
-    def corpus_loaded(self, corpus: Corpus, index: SearchIndex | None = None) -> None:
+    def _index_ready(self, index: SearchIndex) -> None:
+        if self.session is not None:
+            self.session.index = index
+
+    def corpus_loaded(
+        self,
+        corpus: Corpus,
+        index: SearchIndex | None = None,
+        *,
+        session: Session | None = None,
+    ) -> None:
         app = self.dip_app
         app.corpus = corpus
-        self.session = Session(corpus, app.store, index or SearchIndex(corpus.articles))
+        if session is None:
+            session = Session(corpus, app.store, index or SearchIndex(corpus.articles))
+        else:
+            self._show_banner()
+        self.session = session
         self.query_one("#list-pane").loading = False
         self.rebuild_list()
         self.query_one(ArticleList).focus()
@@ -365,7 +398,7 @@ class MainScreen(AnnotateActions, Screen[None]):
     def refresh_everything(self) -> None:
         """After undo or redo, which may touch any article: redraw what changed."""
         assert self.session is not None
-        changed = self.session.reload_all()
+        changed = self.session.reload_changed()
         article_list = self.query_one(ArticleList)
         for article_id in changed:
             article = self._article_by_id(article_id)
@@ -572,6 +605,8 @@ class MainScreen(AnnotateActions, Screen[None]):
 
     def action_filter(self) -> None:
         assert self.session is not None
+        from dipreader.tui.filter_screen import CLEAR, FilterScreen
+
         session = self.session
 
         def chosen(choice: ListFilter | str | None) -> None:
@@ -612,12 +647,15 @@ class MainScreen(AnnotateActions, Screen[None]):
     # -- key actions: the app ---------------------------------------------------------------
 
     def action_help(self) -> None:
+        from dipreader.tui.help_screen import HelpScreen, help_content
+
         app = self.dip_app
         self.app.push_screen(HelpScreen(help_content(app.key_display, app.config.path)))
 
     def action_export(self) -> None:
         assert self.session is not None
         from dipreader.export.snapshot import snapshot_from_store
+        from dipreader.tui.export_screen import ExportScreen
 
         app = self.dip_app
         source = app.corpus_source

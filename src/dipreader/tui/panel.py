@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.color import Color, ColorParseError
@@ -19,9 +20,11 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from dipreader.store.model import PERSON, THEME, Annotation, Tag
-from dipreader.suggest import Suggestion
 from dipreader.tui.folding import fold, visible
 from dipreader.tui.keys import SUGGESTION_NUMBERS
+
+if TYPE_CHECKING:
+    from dipreader.suggest import Suggestion
 
 QUOTE_MAX_CHARS = 160
 KIND_STYLES = {PERSON: "$text-accent", THEME: "$text-success"}  # as the reader's mentions

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from dipreader.corpus import Article, ArticleDate
 from dipreader.store.model import Annotation, ArticleState, Tag
-from dipreader.tui.folding import fold_for_search, matches_all_terms
+from dipreader.tui.folding import contains_all, fold, fold_for_search, matches_all_terms
 
 if TYPE_CHECKING:
     from dipreader.corpus import Corpus
@@ -43,9 +43,22 @@ class SearchIndex:
     def matches(self, article_id: str, query: str) -> bool:
         return matches_all_terms(self._folded.get(article_id, ""), query)
 
+    def matches_terms(self, article_id: str, terms: Sequence[str]) -> bool:
+        """`matches` for a query folded and split once: `fold(query).split()`."""
+        return contains_all(self._folded.get(article_id, ""), terms)
+
+
+def _article_matches(article: Article, terms: Sequence[str]) -> bool:
+    """What `SearchIndex.matches_terms` says, folding the article now (no index yet)."""
+    return contains_all(
+        fold_for_search(f"{article.title}\n{article.kicker or ''}\n{article.text}"), terms
+    )
+
 
 class Session:
-    def __init__(self, corpus: Corpus, store: AnnotationStore, index: SearchIndex) -> None:
+    def __init__(self, corpus: Corpus, store: AnnotationStore, index: SearchIndex | None) -> None:
+        """`index` None: built later (the app shows the list first); until it is set,
+        searching folds each article as it goes (slower, same answers)."""
         self.corpus = corpus
         self.store = store
         self.index = index
@@ -64,6 +77,7 @@ class Session:
         self._tag_counts: Counter[str] = Counter()
         self._tagged_ids: dict[str, set[str]] = {}  # article id -> ids of its tags
         self._states: dict[str, ArticleState] = {}
+        self._annotation_counts: dict[str, int] = {}  # as the store's `annotation_counts`
         self.reload_all()
 
     # -- summaries ------------------------------------------------------------------------
@@ -79,14 +93,64 @@ class Session:
             if annotation.tag_id is not None:
                 self._tag_counts[annotation.article_id] += 1
                 self._tagged_ids.setdefault(annotation.article_id, set()).add(annotation.tag_id)
+        self._annotation_counts = self.store.annotation_counts()
         return {aid for aid, key in before.items() if key != self.row_key(aid)}
+
+    def reload_changed(self) -> set[str]:
+        """After undo or redo: re-read the vocabulary and states, and the annotations of only
+        the articles whose annotations may have changed (their count did, or they carry a tag
+        that is gone, as a merge leaves them); return the ids of articles whose rows changed."""
+        old_tag_ids = set(self.tags_by_id)
+        old_states = self._states
+        self.tags_by_id = {tag.id: tag for tag in self.store.tags()}
+        self._states = dict(self.store.states())
+        counts = self.store.annotation_counts()
+        touched = {
+            aid for aid, count in counts.items() if count != self._annotation_counts.get(aid)
+        }
+        touched |= {aid for aid in self._annotation_counts if aid not in counts}
+        gone = old_tag_ids - set(self.tags_by_id)
+        if gone:
+            touched |= {aid for aid, tag_ids in self._tagged_ids.items() if tag_ids & gone}
+        touched |= {
+            aid
+            for aid in old_states.keys() | self._states.keys()
+            if old_states.get(aid) != self._states.get(aid)
+        }
+        changed: set[str] = set()
+        for article_id in touched:
+            before = self._row_key_with(article_id, old_states)
+            self._reload_annotations(article_id)
+            if before != self.row_key(article_id):
+                changed.add(article_id)
+        self._annotation_counts = counts
+        return changed
+
+    def _row_key_with(self, article_id: str, states: dict[str, ArticleState]) -> tuple[object, ...]:
+        state = states.get(article_id) or ArticleState(article_id)
+        return (self._tag_counts[article_id], state.read, state.starred, state.title, state.date)
+
+    def _reload_annotations(self, article_id: str) -> None:
+        annotations = self.store.annotations(article_id)
+        tag_ids = [a.tag_id for a in annotations if a.tag_id]
+        self._tag_counts[article_id] = len(tag_ids)
+        if tag_ids:
+            self._tagged_ids[article_id] = set(tag_ids)
+        else:
+            self._tagged_ids.pop(article_id, None)
+        if annotations:
+            self._annotation_counts[article_id] = len(annotations)
+        else:
+            self._annotation_counts.pop(article_id, None)
 
     def reload_article(self, article_id: str) -> None:
         self.tags_by_id = {tag.id: tag for tag in self.store.tags()}
-        self._states[article_id] = self.store.state(article_id)
-        tag_ids = [a.tag_id for a in self.store.annotations(article_id) if a.tag_id]
-        self._tag_counts[article_id] = len(tag_ids)
-        self._tagged_ids[article_id] = set(tag_ids)
+        state = self.store.state(article_id)
+        if state == ArticleState(article_id):
+            self._states.pop(article_id, None)  # as `store.states()` leaves it out
+        else:
+            self._states[article_id] = state
+        self._reload_annotations(article_id)
 
     def row_key(self, article_id: str) -> tuple[object, ...]:
         """Everything a list row shows that the store can change."""
@@ -183,7 +247,8 @@ class Session:
     # -- the list -------------------------------------------------------------------------
 
     def visible_articles(self) -> list[Article]:
-        articles = [a for a in self.corpus.articles if self._passes(a)]
+        terms = fold(self.search).split() if self.search else []
+        articles = [a for a in self.corpus.articles if self._passes(a, terms)]
         return articles if self.newest_first else self._oldest_first(articles)
 
     @staticmethod
@@ -193,9 +258,16 @@ class Session:
         undated = [a for a in articles if a.date is None]
         return dated[::-1] + undated
 
-    def _passes(self, article: Article) -> bool:
-        if self.search and not self.index.matches(article.id, self.search):
-            return False
+    def _passes(self, article: Article, terms: Sequence[str]) -> bool:
+        if terms:
+            index = self.index
+            found = (
+                index.matches_terms(article.id, terms)
+                if index is not None
+                else _article_matches(article, terms)
+            )
+            if not found:
+                return False
         active = self.filter
         if active is None:
             return True
