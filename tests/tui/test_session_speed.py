@@ -1,0 +1,83 @@
+"""The shortcuts taken for speed give the answers of the slow ways: undo re-reads only what
+it touched, search works before the index is built, folding skips ASCII."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dipreader.corpus import Corpus
+from dipreader.store import AnnotationStore
+from dipreader.tui.folding import _SEARCH_TABLE, fold_for_search
+from dipreader.tui.session import SearchIndex, Session
+from dipreader.tui.store_opening import PendingStore, check_database
+
+
+def summaries(session: Session) -> tuple[object, ...]:
+    ids = [a.id for a in session.corpus.articles]
+    return (
+        [session.row_key(i) for i in ids],
+        session.articles_per_tag(),
+        session.progress(),
+        dict(session.tags_by_id),
+    )
+
+
+def test_undo_and_redo_reload_what_a_full_reload_would(seed_corpus: Corpus, db_path: Path):
+    first, second = seed_corpus.articles[0].id, seed_corpus.articles[1].id
+    with AnnotationStore.open(db_path) as store:
+        session = Session(seed_corpus, store, None)
+        store.tag_article(first, "Tô Lâm", "person")
+        store.tag_article(second, "Tô Lâm", "person")
+        store.add_note(second, "à relire")
+        store.set_starred(first, True)
+        tag = store.find_tag("Tô Lâm", "person")
+        assert tag is not None
+        store.tag_article(first, "Économie", "theme")
+        session.reload_all()
+        for step in (store.undo, store.undo, store.undo, store.redo, store.undo, store.undo):
+            assert step() is not None
+            before = summaries(session)[0]
+            changed = session.reload_changed()
+            fast = summaries(session)
+            assert fast == summaries(Session(seed_corpus, store, None))
+            ids = [a.id for a in seed_corpus.articles]
+            assert changed == {
+                i for i, old, new in zip(ids, before, fast[0], strict=True) if old != new
+            }
+        assert session.tag_count(first) == 0 and session.tag_count(second) == 0
+
+
+def test_search_before_the_index_is_built_finds_the_same(seed_corpus: Corpus, db_path: Path):
+    with AnnotationStore.open(db_path) as store:
+        indexed = Session(seed_corpus, store, SearchIndex(seed_corpus.articles))
+        pending = Session(seed_corpus, store, None)
+        for query in ("lam", "TÔ  lâm", "hà nội", "économie", "zzzz", "le"):
+            indexed.search = pending.search = query
+            assert [a.id for a in pending.visible_articles()] == [
+                a.id for a in indexed.visible_articles()
+            ], query
+
+
+def test_fold_for_search_is_the_whole_table_translation():
+    samples = [
+        "Tô Lâm à Hà Nội — «l’économie» ﬁn ŒUVRE Ǆ ß İ ǅ ẞ",
+        "".join(chr(c) for c in range(0x20, 0x2100)),
+        "plain ascii only, 123",
+        "",
+    ]
+    for text in samples:
+        assert fold_for_search(text) == text.casefold().translate(_SEARCH_TABLE)
+
+
+def test_a_pending_store_opens_once_and_closes_only_if_opened(db_path: Path):
+    check_database(db_path, read_only=False)  # a new database: nothing to refuse
+    unopened = PendingStore(db_path)
+    unopened.close()
+    assert not db_path.exists()  # closing did not open (create) it
+    pending = PendingStore(db_path)
+    store = pending.open()
+    assert pending.open() is store and not store.read_only and pending.read_only_reason is None
+    locked = PendingStore(db_path)
+    assert locked.open().read_only and "Changes are not saved" in (locked.read_only_reason or "")
+    locked.close()
+    pending.close()
