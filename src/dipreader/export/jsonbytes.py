@@ -36,6 +36,9 @@ _STRICT = (
 _INDENTED = _STRICT | orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
 _LINE = _STRICT | orjson.OPT_APPEND_NEWLINE
 
+# What `array_items` raises for a value orjson would not write as the stdlib does.
+Unsupported = orjson.JSONEncodeError
+
 
 def indented(value: Any) -> bytes:
     """`json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)` and a final newline,
@@ -45,6 +48,24 @@ def indented(value: Any) -> bytes:
     except orjson.JSONEncodeError:
         text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
         return (text + "\n").encode("utf-8")
+
+
+def array_items(values: list[Any], level: int) -> bytes:
+    """The items of `values` as `indented` writes them inside an array nested `level` deep
+    (the array of a key of the top-level object is 1 deep): each item on its own lines, items
+    separated by `",\\n"` and the indent, without the brackets, the indent before the first
+    item or the line break after the last. An empty list gives b"".
+
+    Lets a caller write a long array a slice at a time, each slice's objects freed once
+    written. Raises Unsupported where `indented` would fall back to the stdlib.
+    """
+    if not values:
+        return b""
+    text = orjson.dumps(values, option=_STRICT | orjson.OPT_INDENT_2)
+    # `[\n  item,\n  item\n]` at the top; `level` deeper, every line moves right by
+    # 2 * level spaces. A JSON string never holds a raw line break (it is written `\\n`),
+    # so every b"\n" here is the layout's.
+    return text[4:-2].replace(b"\n", b"\n" + b"  " * level)
 
 
 def compact_lines(values: list[Any]) -> bytes:

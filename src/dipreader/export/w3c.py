@@ -9,8 +9,6 @@ cleaned text. The whole collection is one AnnotationPage, embedded as `first`.
 from __future__ import annotations
 
 import hashlib
-import re
-import uuid
 from typing import Any
 from urllib.parse import quote
 
@@ -25,24 +23,38 @@ ARTICLE_URN_PREFIX = "urn:dipreader:article:"
 _PURPOSE_BY_KIND = {PERSON: "identifying", THEME: "classifying"}
 _DEFAULT_PURPOSE = "tagging"
 _NOTE_PURPOSE = "commenting"
-_UUID_HEX = re.compile(r"[0-9a-f]{32}")
+_HEX_DIGITS = "0123456789abcdef"
 
 
 def render_w3c(document: Document) -> bytes:
-    return jsonbytes.indented(build_collection(document))
+    """The collection as `jsonbytes.indented` writes it (sorted keys, two-space indent).
+
+    Written an article at a time: building all 50k annotations first held 75k more
+    objects at once, and the garbage collector's full passes over them cost more than
+    writing them. The bytes are the same, the whole collection's layout rebuilt around the
+    items; whatever orjson cannot write as the stdlib does takes the old road.
+    """
+    try:
+        return _render_by_article(document)
+    except jsonbytes.Unsupported:
+        return jsonbytes.indented(build_collection(document))
 
 
 def build_collection(document: Document) -> dict[str, Any]:
     items = [item for entry in document["articles"] for item in annotations_of_article(entry)]
+    return _collection([item["id"] for item in items], items)
+
+
+def _collection(ids: list[str], items: list[dict[str, Any]] | str) -> dict[str, Any]:
     # Named by its content, so the same export always gets the same id.
-    digest = hashlib.sha256("\n".join(item["id"] for item in items).encode()).hexdigest()[:32]
+    digest = hashlib.sha256("\n".join(ids).encode()).hexdigest()[:32]
     collection_id = f"urn:dipreader:collection:{digest}"
     return {
         "@context": ANNO_CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": "dipreader annotations",
-        "total": len(items),
+        "total": len(ids),
         "first": {
             "id": f"{collection_id}:page:0",
             "type": "AnnotationPage",
@@ -52,14 +64,41 @@ def build_collection(document: Document) -> dict[str, Any]:
     }
 
 
+# Stands for the items while the rest of the collection is written: its JSON form,
+# `"\u0000items"`, is found nowhere else, the other strings being constants and the
+# collection's id.
+_ITEMS_SLOT = "\x00items"
+_ITEMS_DEPTH = 2  # collection -> "first" -> "items"
+
+
+def _render_by_article(document: Document) -> bytes:
+    ids: list[str] = []
+    chunks: list[bytes] = []
+    for entry in document["articles"]:
+        items = annotations_of_article(entry)
+        if items:
+            ids += [item["id"] for item in items]
+            chunks.append(jsonbytes.array_items(items, _ITEMS_DEPTH))
+    indent = b"  " * (_ITEMS_DEPTH + 1)
+    if chunks:
+        array = b"[\n" + indent + (b",\n" + indent).join(chunks) + b"\n" + indent[2:] + b"]"
+    else:
+        array = b"[]"
+    skeleton = jsonbytes.indented(_collection(ids, _ITEMS_SLOT))
+    return skeleton.replace(b'"\\u0000items"', array, 1)
+
+
 def article_iri(article_id: str) -> str:
     return ARTICLE_URN_PREFIX + quote(article_id, safe="")
 
 
 def annotation_iri(annotation_id: str) -> str:
-    # Only the canonical form, so that two distinct ids can never map to one IRI.
-    if _UUID_HEX.fullmatch(annotation_id):
-        return uuid.UUID(hex=annotation_id).urn
+    # Only the canonical form (32 lower-case hex digits), so that two distinct ids can never
+    # map to one IRI. Spelled out rather than through uuid.UUID(hex=...).urn, which gives the
+    # same text 4 times slower (0.3 s of a 50k export).
+    if len(annotation_id) == 32 and not annotation_id.strip(_HEX_DIGITS):
+        i = annotation_id
+        return f"urn:uuid:{i[:8]}-{i[8:12]}-{i[12:16]}-{i[16:20]}-{i[20:]}"
     return "urn:dipreader:annotation:" + quote(annotation_id, safe="")
 
 
