@@ -7,15 +7,16 @@ is described in docs/export-format.md and by the shipped JSON Schema.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from dipreader.corpus.model import ArticleDate
 from dipreader.export import jsonbytes
+from dipreader.export.bulk import collector_paused
 from dipreader.export.errors import ExportError
 from dipreader.export.ordering import kind_key, name_key
 from dipreader.export.snapshot import ArticleMetadata, Snapshot
-from dipreader.store.model import PERSON, THEME, Annotation, ArticleState, Tag, TextTarget
+from dipreader.store.model import PERSON, THEME, Annotation, ArticleState, Tag
 
 FORMAT_NAME = "dipreader-export"
 SCHEMA_VERSION = 1
@@ -30,12 +31,17 @@ def build_document(snapshot: Snapshot, metadata: Mapping[str, ArticleMetadata]) 
     Articles that have an annotation or a non-default state are included, sorted by id;
     those missing from `metadata` get null title, date and source.
     """
+    with collector_paused():
+        return _build_document(snapshot, metadata)
+
+
+def _build_document(snapshot: Snapshot, metadata: Mapping[str, ArticleMetadata]) -> Document:
     tags_by_id = {t.id: t for t in snapshot.tags}
-    # Folding a name is the dear part of a sort key: once per tag, not once per comparison.
-    tag_keys = {tag_id: _tag_sort_key(tag) for tag_id, tag in tags_by_id.items()}
     by_article: dict[str, list[Annotation]] = defaultdict(list)
-    for annotation in snapshot.annotations:
+    # In the order every list of the document wants them: each list then fills in order.
+    for annotation in sorted(snapshot.annotations, key=_listing_key(tags_by_id)):
         by_article[annotation.article_id].append(annotation)
+    with_state = {i for i, state in snapshot.states.items() if has_content(state)}
     entries = [
         _article_entry(
             article_id,
@@ -43,9 +49,8 @@ def build_document(snapshot: Snapshot, metadata: Mapping[str, ArticleMetadata]) 
             snapshot.states.get(article_id) or ArticleState(article_id),
             by_article.get(article_id, []),
             tags_by_id,
-            tag_keys,
         )
-        for article_id in exported_article_ids(snapshot)
+        for article_id in sorted(by_article.keys() | with_state)
     ]
     return {
         "format": FORMAT_NAME,
@@ -53,6 +58,31 @@ def build_document(snapshot: Snapshot, metadata: Mapping[str, ArticleMetadata]) 
         "vocabulary": [_tag_entry(t) for t in sorted(snapshot.tags, key=_tag_sort_key)],
         "articles": entries,
     }
+
+
+def _listing_key(tags_by_id: Mapping[str, Tag]) -> Callable[[Annotation], tuple]:
+    """The sort key that puts annotations in the order of the document's lists.
+
+    Tag references: by kind, folded name, name and tag id (the vocabulary's order, folded
+    once per tag: the tag's rank stands for it), then annotation id. Notes: by creation
+    time, then id. Tags and notes never share a list. Annotations that are in error come
+    first, as they were given, so an article raises on the same one as it always did.
+    """
+    ranked = sorted(tags_by_id.values(), key=_tag_sort_key)
+    rank = {tag.id: n for n, tag in enumerate(ranked, start=2)}
+
+    def key(annotation: Annotation) -> tuple:
+        if annotation.tag_id is not None:
+            tag_rank = rank.get(annotation.tag_id)
+            return _IN_ERROR if tag_rank is None else (tag_rank, annotation.id)
+        if annotation.note is not None:
+            return (1, annotation.created, annotation.id)
+        return _IN_ERROR
+
+    return key
+
+
+_IN_ERROR = (0,)
 
 
 def exported_article_ids(snapshot: Snapshot) -> list[str]:
@@ -112,34 +142,58 @@ def _article_entry(
     state: ArticleState,
     annotations: list[Annotation],
     tags_by_id: Mapping[str, Tag],
-    tag_keys: Mapping[str, tuple],
 ) -> Entry:
+    """The article's entry; `annotations` come in listing order (see `_listing_key`)."""
     title = state.title if state.title is not None else (meta.title if meta else None)
     date = _effective_date(article_id, meta, state)
-    # Tag references travel with their sort key, (the tag's key, annotation id): the same
-    # order as (kind, folded name, name, tag id, annotation id), computed once per tag.
-    article_tags: list[tuple[tuple, dict[str, Any]]] = []
-    article_notes: list[dict[str, Any]] = []
-    passages: dict[TextTarget, _Passage] = {}
+    people: list[dict[str, Any]] = []
+    themes: list[dict[str, Any]] = []
+    other_tags: dict[str, list[dict[str, Any]]] = {}
+    notes: list[dict[str, Any]] = []
+    # By (start, end, quote, prefix, suffix): what makes two targets equal, and their order.
+    passages: dict[tuple, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
     for annotation in annotations:
         target = annotation.target
+        if target is not None:
+            anchor = (target.start, target.end, target.exact, target.prefix, target.suffix)
+            passage = passages.get(anchor)
+            if passage is None:
+                passage = passages[anchor] = ([], [])
         if annotation.tag_id is not None:
-            keyed = _keyed_tag_ref(annotation, tags_by_id, tag_keys)
-            if target is None:
-                article_tags.append(keyed)
+            tag = tags_by_id.get(annotation.tag_id)
+            if tag is None:
+                raise ExportError(
+                    f"annotation {annotation.id} on article {annotation.article_id} refers to "
+                    f"tag {annotation.tag_id}, which is not in the vocabulary"
+                )
+            ref = {
+                "annotation_id": annotation.id,
+                "tag_id": tag.id,
+                "kind": tag.kind,
+                "name": tag.name,
+                "author": annotation.author,
+                "created": annotation.created,
+                "updated": annotation.updated,
+            }
+            if target is not None:
+                passage[0].append(ref)
+            elif tag.kind == PERSON:
+                people.append(ref)
+            elif tag.kind == THEME:
+                themes.append(ref)
             else:
-                _passage(passages, target).tags.append(keyed)
+                other_tags.setdefault(tag.kind, []).append(ref)
         elif annotation.note is not None:
-            ref = _note_ref(annotation)
-            if target is None:
-                article_notes.append(ref)
-            else:
-                _passage(passages, target).notes.append(ref)
+            ref = {
+                "annotation_id": annotation.id,
+                "text": annotation.note,
+                "author": annotation.author,
+                "created": annotation.created,
+                "updated": annotation.updated,
+            }
+            (notes if target is None else passage[1]).append(ref)
         else:
             raise ExportError(f"annotation {annotation.id} has neither a tag nor a note")
-    by_kind: dict[str, list[tuple[tuple, dict[str, Any]]]] = defaultdict(list)
-    for keyed in article_tags:
-        by_kind[keyed[1]["kind"]].append(keyed)
     return {
         "id": article_id,
         "title": title,
@@ -149,32 +203,27 @@ def _article_entry(
         "correction": {"title": state.title, "date": state.date},
         "read": state.read,
         "starred": state.starred,
-        "people": _sorted_tag_refs(by_kind.pop(PERSON, [])),
-        "themes": _sorted_tag_refs(by_kind.pop(THEME, [])),
-        "other_tags": {kind: _sorted_tag_refs(refs) for kind, refs in by_kind.items()},
-        "notes": _sorted_note_refs(article_notes),
+        "people": people,
+        "themes": themes,
+        "other_tags": other_tags,
+        "notes": notes,
         "passages": [
-            _passage_entry(target, content)
-            for target, content in sorted(passages.items(), key=lambda item: _target_key(item[0]))
+            {
+                "start": anchor[0],
+                "end": anchor[1],
+                "quote": anchor[2],
+                "prefix": anchor[3],
+                "suffix": anchor[4],
+                "tags": tags,
+                "notes": passage_notes,
+            }
+            for anchor, (tags, passage_notes) in sorted(passages.items(), key=_first)
         ],
     }
 
 
-class _Passage:
-    """The annotations of one passage, gathered before they are sorted."""
-
-    __slots__ = ("notes", "tags")
-
-    def __init__(self) -> None:
-        self.tags: list[tuple[tuple, dict[str, Any]]] = []
-        self.notes: list[dict[str, Any]] = []
-
-
-def _passage(passages: dict[TextTarget, _Passage], target: TextTarget) -> _Passage:
-    found = passages.get(target)
-    if found is None:
-        found = passages[target] = _Passage()
-    return found
+def _first(item: tuple[tuple, Any]) -> tuple:
+    return item[0]
 
 
 def _effective_date(
@@ -188,64 +237,3 @@ def _effective_date(
         raise ExportError(
             f"article {article_id}: the corrected date {state.date!r} is not YYYY[-MM[-DD]]"
         ) from None
-
-
-def _keyed_tag_ref(
-    annotation: Annotation, tags_by_id: Mapping[str, Tag], tag_keys: Mapping[str, tuple]
-) -> tuple[tuple, dict[str, Any]]:
-    tag = tags_by_id.get(annotation.tag_id or "")
-    if tag is None:
-        raise ExportError(
-            f"annotation {annotation.id} on article {annotation.article_id} refers to tag "
-            f"{annotation.tag_id}, which is not in the vocabulary"
-        )
-    ref = {
-        "annotation_id": annotation.id,
-        "tag_id": tag.id,
-        "kind": tag.kind,
-        "name": tag.name,
-        "author": annotation.author,
-        "created": annotation.created,
-        "updated": annotation.updated,
-    }
-    return (tag_keys[tag.id], annotation.id), ref
-
-
-def _note_ref(annotation: Annotation) -> dict[str, Any]:
-    return {
-        "annotation_id": annotation.id,
-        "text": annotation.note,
-        "author": annotation.author,
-        "created": annotation.created,
-        "updated": annotation.updated,
-    }
-
-
-def _sorted_tag_refs(keyed: list[tuple[tuple, dict[str, Any]]]) -> list[dict[str, Any]]:
-    # Sorted on the key alone (never comparing refs), stable as `sorted` was on the flat key.
-    keyed.sort(key=_first)
-    return [ref for _key, ref in keyed]
-
-
-def _first(pair: tuple[tuple, dict[str, Any]]) -> tuple:
-    return pair[0]
-
-
-def _sorted_note_refs(refs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(refs, key=lambda r: (r["created"], r["annotation_id"]))
-
-
-def _target_key(target: TextTarget) -> tuple:
-    return (target.start, target.end, target.exact, target.prefix, target.suffix)
-
-
-def _passage_entry(target: TextTarget, content: _Passage) -> Entry:
-    return {
-        "start": target.start,
-        "end": target.end,
-        "quote": target.exact,
-        "prefix": target.prefix,
-        "suffix": target.suffix,
-        "tags": _sorted_tag_refs(content.tags),
-        "notes": _sorted_note_refs(content.notes),
-    }

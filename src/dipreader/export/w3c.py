@@ -73,19 +73,23 @@ _ITEMS_DEPTH = 2  # collection -> "first" -> "items"
 
 def _render_by_article(document: Document) -> bytes:
     ids: list[str] = []
-    chunks: list[bytes] = []
+    indent = b"  " * (_ITEMS_DEPTH + 1)
+    separator = b",\n" + indent
+    # The array's pieces, joined once at the end: each `+` of 37 MB would copy it all again.
+    array: list[bytes] = []
     for entry in document["articles"]:
         items = annotations_of_article(entry)
         if items:
             ids += [item["id"] for item in items]
-            chunks.append(jsonbytes.array_items(items, _ITEMS_DEPTH))
-    indent = b"  " * (_ITEMS_DEPTH + 1)
-    if chunks:
-        array = b"[\n" + indent + (b",\n" + indent).join(chunks) + b"\n" + indent[2:] + b"]"
+            array += (separator, jsonbytes.array_items(items, _ITEMS_DEPTH))
+    if array:
+        array[0] = b"[\n" + indent
+        array.append(b"\n" + indent[2:] + b"]")
     else:
-        array = b"[]"
+        array.append(b"[]")
     skeleton = jsonbytes.indented(_collection(ids, _ITEMS_SLOT))
-    return skeleton.replace(b'"\\u0000items"', array, 1)
+    before, after = skeleton.split(b'"\\u0000items"', 1)
+    return b"".join([before, *array, after])
 
 
 def article_iri(article_id: str) -> str:
