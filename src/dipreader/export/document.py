@@ -38,9 +38,13 @@ def build_document(snapshot: Snapshot, metadata: Mapping[str, ArticleMetadata]) 
 def _build_document(snapshot: Snapshot, metadata: Mapping[str, ArticleMetadata]) -> Document:
     tags_by_id = {t.id: t for t in snapshot.tags}
     by_article: dict[str, list[Annotation]] = defaultdict(list)
-    # In the order every list of the document wants them: each list then fills in order.
-    for annotation in sorted(snapshot.annotations, key=_listing_key(tags_by_id)):
+    for annotation in snapshot.annotations:
         by_article[annotation.article_id].append(annotation)
+    # Each article's annotations in the order every list of its entry wants them, so the
+    # lists fill in order. (Sorted per article: a tenth of the comparisons of one sort.)
+    listing_key = _listing_key(tags_by_id)
+    for listed in by_article.values():
+        listed.sort(key=listing_key)
     with_state = {i for i, state in snapshot.states.items() if has_content(state)}
     entries = [
         _article_entry(

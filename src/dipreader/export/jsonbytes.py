@@ -61,11 +61,16 @@ def array_items(values: list[Any], level: int) -> bytes:
     """
     if not values:
         return b""
-    text = orjson.dumps(values, option=_STRICT | orjson.OPT_INDENT_2)
-    # `[\n  item,\n  item\n]` at the top; `level` deeper, every line moves right by
-    # 2 * level spaces. A JSON string never holds a raw line break (it is written `\\n`),
-    # so every b"\n" here is the layout's.
-    return text[4:-2].replace(b"\n", b"\n" + b"  " * level)
+    wrapped: Any = values
+    for _ in range(level):
+        wrapped = {"": wrapped}  # orjson then indents the items as deep as they will be
+    text = orjson.dumps(wrapped, option=_STRICT | orjson.OPT_INDENT_2)
+    # Before the items: only braces, empty keys and the array's `[` and indent. After them:
+    # a line break and the indent before the array's `]`, then only braces and indents, so
+    # the last `]` of the text is the array's.
+    start = text.index(b"[") + 2 + 2 * (level + 1)
+    end = text.rindex(b"]") - 1 - 2 * level
+    return text[start:end]
 
 
 def compact_lines(values: list[Any]) -> bytes:
