@@ -45,7 +45,6 @@ def _build_document(snapshot: Snapshot, metadata: Mapping[str, ArticleMetadata])
     listing_key = _listing_key(tags_by_id)
     for listed in by_article.values():
         listed.sort(key=listing_key)
-    with_state = {i for i, state in snapshot.states.items() if has_content(state)}
     entries = [
         _article_entry(
             article_id,
@@ -54,7 +53,7 @@ def _build_document(snapshot: Snapshot, metadata: Mapping[str, ArticleMetadata])
             by_article.get(article_id, []),
             tags_by_id,
         )
-        for article_id in sorted(by_article.keys() | with_state)
+        for article_id in exported_article_ids(snapshot)
     ]
     return {
         "format": FORMAT_NAME,

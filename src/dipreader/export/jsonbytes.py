@@ -7,8 +7,8 @@ byte-identical from one version to the next. The stdlib's encoder is pure Python
 bytes for the values an export is made of (str, int, bool, None, list, dict), many times
 faster:
 
-- the same layout: `", "` never, `","` between items, `": "` after keys when indented and
-  `":"` when compact, two spaces per level, `[]` and `{}` for empty containers;
+- the same layout: `,` between items, `": "` after keys when indented and `":"` when
+  compact, two spaces per level, `[]` and `{}` for empty containers;
 - the same escapes without `ensure_ascii`: `\\"`, `\\\\`, `\\b \\f \\n \\r \\t`, the other
   C0 controls as `\\u00xx`, every other character raw (the tests check every code point);
 - keys sorted by code point (orjson sorts by UTF-8 bytes, which is the same order).
