@@ -34,7 +34,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from tinydb import TinyDB  # noqa: E402
+
+from measures import tinydb_tag  # noqa: E402  (bench/ is on sys.path: this script's folder)
 
 from dipreader.store import AnnotationStore  # noqa: E402
 from dipreader.store import storage as store_storage  # noqa: E402
@@ -105,29 +106,6 @@ def time_store(path: Path, articles: list[str], actions: int, rng: random.Random
     return timings
 
 
-def time_default_tinydb(path: Path, articles: list[str], actions: int) -> list[float]:
-    timings = []
-    db = TinyDB(path)
-    table = db.table("annotations")
-    try:
-        for n in range(actions):
-            stamp = "2026-11-22T10:31:05Z"
-            doc = {
-                "uuid": new_id(),
-                "article_id": articles[n % len(articles)],
-                "tag_id": new_id(),
-                "created": stamp,
-                "updated": stamp,
-                "author": "bench",
-            }
-            started = time.perf_counter()
-            table.insert(doc)
-            timings.append(time.perf_counter() - started)
-    finally:
-        db.close()
-    return timings
-
-
 def summarize(timings: list[float]) -> dict[str, float]:
     ms = sorted(t * 1000 for t in timings)
     return {
@@ -172,7 +150,7 @@ def main() -> int:
             rewrite = summarize(
                 time_whole_file_store(whole_file, articles, args.whole_file_actions)
             )
-            default = summarize(time_default_tinydb(baseline, articles, args.baseline_actions))
+            default = summarize(tinydb_tag(baseline, articles, args.baseline_actions))
             rows.append(
                 {
                     "annotations": size,

@@ -197,16 +197,7 @@ def _tag_annotation(
     checker: _ReferenceChecker,
     where: str,
 ) -> Annotation:
-    return Annotation(
-        id=checker.annotation_id(ref["annotation_id"], where),
-        article_id=article_id,
-        tag_id=checker.tag_ref(ref, where),
-        note=None,
-        target=target,
-        created=ref["created"],
-        updated=ref["updated"],
-        author=ref["author"],
-    )
+    return _annotation(article_id, ref, target, checker, where, is_tag=True)
 
 
 def _note_annotation(
@@ -216,11 +207,25 @@ def _note_annotation(
     checker: _ReferenceChecker,
     where: str,
 ) -> Annotation:
+    return _annotation(article_id, ref, target, checker, where, is_tag=False)
+
+
+def _annotation(
+    article_id: str,
+    ref: dict[str, Any],
+    target: TextTarget | None,
+    checker: _ReferenceChecker,
+    where: str,
+    *,
+    is_tag: bool,
+) -> Annotation:
+    # The id is checked first, so an entry with two faults is reported for its id, as always.
+    annotation_id = checker.annotation_id(ref["annotation_id"], where)
     return Annotation(
-        id=checker.annotation_id(ref["annotation_id"], where),
+        id=annotation_id,
         article_id=article_id,
-        tag_id=None,
-        note=ref["text"],
+        tag_id=checker.tag_ref(ref, where) if is_tag else None,
+        note=None if is_tag else ref["text"],
         target=target,
         created=ref["created"],
         updated=ref["updated"],
