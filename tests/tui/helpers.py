@@ -18,12 +18,12 @@ def main(app: DipreaderApp) -> MainScreen:
 
 
 def list_ids(app: DipreaderApp) -> list[str]:
-    return [o.id for o in main(app).query_one(ArticleList).options if o.id]
+    return main(app).query_one(ArticleList).article_ids
 
 
 def row_text(app: DipreaderApp, article_id: str) -> str:
     article_list = main(app).query_one(ArticleList)
-    return str(article_list.get_option(article_id).prompt)
+    return str(article_list.row(article_id))
 
 
 def highlighted(app: DipreaderApp) -> str | None:

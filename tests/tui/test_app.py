@@ -13,6 +13,7 @@ from dipreader.config import load_config
 from dipreader.store import AnnotationStore
 from dipreader.tui.app import DipreaderApp
 from dipreader.tui.article_list import ArticleList
+from dipreader.tui.footer import KeyFooter
 from dipreader.tui.help_screen import HelpScreen
 from dipreader.tui.keys import KEYS
 from dipreader.tui.panel import AnnotationList
@@ -164,7 +165,7 @@ async def test_at_80_by_24_every_pane_and_the_help_key_stay_visible(make_app: Ma
             region = screen.query_one(selector).region
             assert region.width > 0 and region.height > 0, selector
             assert region.right <= 80 and region.bottom <= 24, selector
-        footer_keys = [key.key for key in screen.query("FooterKey")]
+        footer_keys = [key.key for key in screen.query_one(KeyFooter).keys]
         assert footer_keys[0] == "question_mark"
         await pilot.press("p")
         await fill(pilot, "Tô Lâm")

@@ -12,6 +12,7 @@ from textual.command import CommandPalette
 
 from dipreader.corpus import Article, ArticleDate, Corpus
 from dipreader.tui import app as app_module
+from dipreader.tui.footer import KeyFooter
 from dipreader.tui.help_screen import HelpScreen
 from dipreader.tui.main_screen import MainScreen
 from dipreader.tui.panel import AnnotationList
@@ -63,7 +64,7 @@ def style_at(app, offset: int) -> Style:
 async def footer_keys(pilot) -> dict[str, str]:
     """The keys the Footer shows (it redraws after the screen refreshes) and their names."""
     await pilot.pause()
-    return {key.key: key.key_display for key in main(pilot.app).query("FooterKey")}
+    return {key.key: key.display for key in main(pilot.app).query_one(KeyFooter).keys}
 
 
 async def test_the_panel_numbers_the_suggestions_with_their_cues_and_a_digit_accepts_one(

@@ -1,13 +1,24 @@
-"""The list of articles: two lines per article, fast for ten thousand of them (OptionList
-renders only what is on screen; one widget per row would not scale)."""
+"""The list of articles, drawn line by line: only the rows on screen are ever rendered.
+
+Every article takes the same two lines (title, then details), so a row's place is
+arithmetic: listing, re-sorting or filtering ten thousand articles costs a list of ids, never
+a measure of each row (which is what made a 10,000-option `OptionList` slow to redraw).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import ClassVar
 
+from textual import events
+from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from dipreader.corpus import Article
 from dipreader.store.model import ArticleState
@@ -15,6 +26,8 @@ from dipreader.tui.folding import visible
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
+ROW_HEIGHT = 2  # the title, then its details
+_RENDERED_ROWS_KEPT = 512  # rows kept drawn: a few screens' worth, both highlight states
 
 
 def date_label(article: Article) -> str:
@@ -41,52 +54,239 @@ def row_content(article: Article, state: ArticleState, tag_count: int) -> Conten
     )
 
 
-class ArticleList(OptionList):
-    """Options carry the article id; the app owns the order and the filtering.
+class ArticleList(ScrollView, can_focus=True):
+    """The articles the app lists, in its order; one is highlighted.
 
-    Each article's option is made once and kept (with its measured height), so re-sorting or
-    re-filtering ten thousand rows only reorders them.
+    The app owns the order and the filtering and hands over the articles with a function that
+    makes a row's content: it is called for the rows that are drawn, and kept until the app
+    says the article changed (`refresh_row`).
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    # Structural, not looks (those are in dipreader.tcss): a row is exactly ROW_HEIGHT lines.
+    DEFAULT_CSS = """
+    ArticleList {
+        overflow-x: hidden;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--row",
+        "article-list--row-highlighted",
+    }
+
+    highlighted: reactive[int | None] = reactive(None)
+    """The index of the highlighted row, or None when the list is empty."""
+
+    class Highlighted(Message):
+        """The cursor moved to another article."""
+
+        def __init__(self, article_list: ArticleList, article_id: str) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.article_id = article_id
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
+    class Selected(Message):
+        """The highlighted article was chosen (Enter or a click)."""
+
+        def __init__(self, article_list: ArticleList, article_id: str) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.article_id = article_id
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False)
-        self._options_by_id: dict[str, Option] = {}
+        super().__init__(id=id)
+        self._ids: list[str] = []
+        self._positions: dict[str, int] | None = None  # made when first needed
+        self._make_row: Callable[[str], Content] | None = None
+        self._contents: dict[str, Content] = {}
+        self._strips: dict[tuple[str, bool], list[Strip]] = {}
+        self._strips_width = 0
+
+    # -- what is listed ---------------------------------------------------------------------
 
     def show_articles(
         self,
-        articles: list[Article],
+        articles: Sequence[Article],
         row: Callable[[Article], Content],
         keep_id: str | None,
     ) -> None:
-        """Replace the rows, keeping `keep_id` highlighted if it is still listed."""
-        cache = self._options_by_id
-        options = []
-        for article in articles:
-            option = cache.get(article.id)
-            if option is None:
-                option = cache[article.id] = Option(row(article), id=article.id)
-            options.append(option)
-        self.set_options(options)
-        if not articles:
-            return
-        if keep_id is None or not self.select_id(keep_id):
-            self.highlighted = 0
+        """List these articles, keeping `keep_id` highlighted if it is still listed."""
+        by_id = {article.id: article for article in articles}
+        self._ids = list(by_id)
+        self._positions = None
+        self._make_row = lambda article_id: row(by_id[article_id])
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._ids) * ROW_HEIGHT)
+        # Set without the watcher: the rows under the cursor changed even if its index did not.
+        self.set_reactive(ArticleList.highlighted, None)
+        if self._ids:
+            position = self.position_of(keep_id) if keep_id is not None else None
+            self.highlighted = position if position is not None else 0
+        self.refresh()
 
-    def update_row(self, article_id: str, content: Content) -> None:
-        try:
-            self.replace_option_prompt(article_id, content)
-        except OptionDoesNotExist:
-            # Filtered out of the list: drawn afresh when it comes back.
-            self._options_by_id.pop(article_id, None)
+    @property
+    def article_ids(self) -> list[str]:
+        """The listed ids, top to bottom."""
+        return list(self._ids)
+
+    @property
+    def row_count(self) -> int:
+        return len(self._ids)
+
+    def position_of(self, article_id: str) -> int | None:
+        if self._positions is None:
+            self._positions = {article_id: n for n, article_id in enumerate(self._ids)}
+        return self._positions.get(article_id)
+
+    def row(self, article_id: str) -> Content:
+        """The content of a listed article's row (made now if it was never drawn)."""
+        content = self._contents.get(article_id)
+        if content is None:
+            assert self._make_row is not None, "no articles shown yet"
+            content = self._contents[article_id] = self._make_row(article_id)
+        return content
+
+    def refresh_row(self, article_id: str) -> None:
+        """The article changed (read, tagged, starred): its row is made again when drawn."""
+        self._contents.pop(article_id, None)
+        self._strips.pop((article_id, False), None)
+        self._strips.pop((article_id, True), None)
+        position = self.position_of(article_id)
+        if position is not None:
+            self.refresh_lines(position * ROW_HEIGHT, ROW_HEIGHT)
 
     @property
     def highlighted_id(self) -> str | None:
-        option = self.highlighted_option
-        return option.id if option else None
+        index = self.highlighted
+        return self._ids[index] if index is not None and index < len(self._ids) else None
 
     def select_id(self, article_id: str) -> bool:
-        try:
-            self.highlighted = self.get_option_index(article_id)
-        except OptionDoesNotExist:
+        """Highlight this article; False if it is not listed."""
+        position = self.position_of(article_id)
+        if position is None:
             return False
+        self.highlighted = position
         return True
+
+    # -- the cursor -------------------------------------------------------------------------
+
+    def validate_highlighted(self, highlighted: int | None) -> int | None:
+        if highlighted is None or not self._ids:
+            return None
+        return max(0, min(highlighted, len(self._ids) - 1))
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        for index in (old, new):
+            if index is not None:
+                self.refresh_lines(index * ROW_HEIGHT, ROW_HEIGHT)
+        if new is None:
+            return
+        self.scroll_to_highlight()
+        self.post_message(self.Highlighted(self, self._ids[new]))
+
+    def scroll_to_highlight(self) -> None:
+        if self.highlighted is None:
+            return
+        region = Region(0, self.highlighted * ROW_HEIGHT, 1, ROW_HEIGHT)
+        self.scroll_to_region(region, animate=False, immediate=True, force=True)
+
+    def _rows_per_page(self) -> int:
+        return max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+
+    def _move(self, step: int) -> None:
+        if self._ids:
+            self.highlighted = (self.highlighted or 0) + step
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        self._move(self._rows_per_page())
+
+    def action_page_up(self) -> None:
+        self._move(-self._rows_per_page())
+
+    def action_first(self) -> None:
+        if self._ids:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self._ids:
+            self.highlighted = len(self._ids) - 1
+
+    def action_select(self) -> None:
+        article_id = self.highlighted_id
+        if article_id is not None:
+            self.post_message(self.Selected(self, article_id))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = (offset.y + self.scroll_offset.y) // ROW_HEIGHT
+        if 0 <= index < len(self._ids):
+            self.highlighted = index
+            self.action_select()
+
+    # -- drawing ----------------------------------------------------------------------------
+
+    def on_show(self) -> None:
+        self.scroll_to_highlight()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._ids) * ROW_HEIGHT)
+        self._strips.clear()
+        self.scroll_to_highlight()
+
+    def notify_style_update(self) -> None:
+        # Focus, theme or CSS changed: the rows are drawn again in the new colours.
+        self._strips.clear()
+        super().notify_style_update()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index, line = divmod(self.scroll_offset.y + y, ROW_HEIGHT)
+        if index >= len(self._ids):
+            return Strip.blank(width, self.get_visual_style("article-list--row").rich_style)
+        return self._row_strips(self._ids[index], index == self.highlighted, width)[line]
+
+    def _row_strips(self, article_id: str, highlighted: bool, width: int) -> list[Strip]:
+        if width != self._strips_width or len(self._strips) > _RENDERED_ROWS_KEPT:
+            self._strips.clear()
+            self._strips_width = width
+        key = (article_id, highlighted)
+        strips = self._strips.get(key)
+        if strips is None:
+            classes = ("article-list--row", "article-list--row-highlighted")
+            style = self.get_visual_style(*classes[: 1 + highlighted])
+            content = self.row(article_id)
+            rich_style = style.rich_style
+            strips = [
+                strip.extend_cell_length(width, rich_style).crop(0, width)
+                for strip in Visual.to_strips(self, content, width, ROW_HEIGHT, style)
+            ][:ROW_HEIGHT]
+            strips += [Strip.blank(width, rich_style)] * (ROW_HEIGHT - len(strips))
+            self._strips[key] = strips
+        return strips

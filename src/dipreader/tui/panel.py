@@ -63,6 +63,15 @@ class Hanging(Visual):
         self.body = body
         self.aside = aside
 
+    def __eq__(self, other: object) -> bool:
+        # Equal rows are not drawn again: the panel compares a new article's rows with its own.
+        if not isinstance(other, Hanging):
+            return NotImplemented
+        return (self.lead, self.body, self.aside) == (other.lead, other.body, other.aside)
+
+    def __hash__(self) -> int:
+        return hash((self.lead, self.body, self.aside))
+
     def __str__(self) -> str:
         aside = f"  {self.aside.plain}" if self.aside is not None else ""
         return self.lead.plain + self.body.plain + aside
@@ -259,8 +268,12 @@ class AnnotationList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.items: list[PanelItem | None] = []
+        self._rows: list[PanelRow] = []
 
     def show_rows(self, rows: list[PanelRow]) -> None:
+        if rows == self._rows:
+            return  # the same rows (the article shown again after a change elsewhere)
+        self._rows = rows
         # Where the user is working in the panel, stay there: on the same row if it is still
         # listed (a suggestion accepted by its number), else on the next row of its kind (after
         # a removed tag, the next tag; after an accepted or rejected suggestion, the next

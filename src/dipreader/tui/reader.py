@@ -58,7 +58,7 @@ def _tag_colour(colour: str | None) -> Color | None:
 class ReaderHeader(Static):
     def show_article(self, article: Article | None) -> None:
         if article is None:
-            self.update(Content("No article: the list is empty."))
+            self._show(Content("No article: the list is empty."))
             return
         parts: list[str | tuple[str, str] | Content] = []
         if article.kicker:
@@ -73,7 +73,13 @@ class ReaderHeader(Static):
         # The file name on a line of its own: long names then wrap without splitting the rest.
         parts += ["\n", (" · ".join(meta), "$text-muted")]
         parts += ["\n", (visible(article.source.name), "$text-muted")]
-        self.update(Content.assemble(*parts))
+        self._show(Content.assemble(*parts))
+
+    def _show(self, content: Content) -> None:
+        # An update lays the screen out again (the header's height follows its text): only
+        # when the text changed.
+        if content != self.content:
+            self.update(content)
 
 
 class ReaderText(TextArea, inherit_bindings=False):
@@ -121,6 +127,8 @@ class ReaderText(TextArea, inherit_bindings=False):
         self._lines = LineIndex("")
         self.sentences: list[Sentence] = []
         self._marks_by_row: dict[int, list[Mark]] = {}
+        self._marks: list[Mark] = []
+        self._marks_text: str | None = None  # the text `_marks` were drawn on
         # Sentence indices of a keyboard passage selection: the anchor stays selected.
         self._anchor: int | None = None
         self._moving: int | None = None
@@ -139,6 +147,9 @@ class ReaderText(TextArea, inherit_bindings=False):
         self.set_marks(marks)
 
     def set_marks(self, marks: list[Mark]) -> None:
+        if marks == self._marks and self._marks_text == self.article_text:
+            return  # nothing to draw again
+        self._marks, self._marks_text = list(marks), self.article_text
         by_row: dict[int, list[Mark]] = {}
         for mark in marks:
             first, _ = self._lines.location(mark.start)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from dipreader.suggest import Entity, EntityFinder, Suggester, Suggestion
 
 FilterKind = Literal["tag", "untagged", "unread", "starred"]
+SUGGESTIONS_KEPT = 64  # articles whose suggestions are kept for when they are shown again
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ class Session:
         self._suggester: Suggester | None = None
         self._suggester_tags: dict[str, Tag] | None = None
         self.suggestion_error: str | None = None
+        # The suggestions of the articles last shown: showing one again after a change that
+        # does not touch its suggestions (it was marked read, starred) costs nothing.
+        self._suggestions_made: dict[tuple[object, ...], list[Suggestion]] = {}
         # The optional recogniser (spaCy) takes ~0.15 s an article: it runs in a worker
         # (`find_entities`) and suggestions use what it found, article by article.
         self._entity_finder: EntityFinder | None = None
@@ -198,10 +202,17 @@ class Session:
                 return []
             self.suggestion_error = None
             self._suggester_tags = dict(self.tags_by_id)
-        applied = self._tagged_ids.get(article.id, set())
-        return self._suggester.suggest(
-            article, rejected=self.store.rejected_suggestions(article.id), applied=applied
-        )
+            self._suggestions_made.clear()
+        applied = frozenset(self._tagged_ids.get(article.id, ()))
+        rejected = frozenset(self.store.rejected_suggestions(article.id))
+        key = (article.id, rejected, applied, article.text in self._entities)
+        made = self._suggestions_made.get(key)
+        if made is None:
+            made = self._suggester.suggest(article, rejected=rejected, applied=applied)
+            if len(self._suggestions_made) >= SUGGESTIONS_KEPT:
+                del self._suggestions_made[next(iter(self._suggestions_made))]
+            self._suggestions_made[key] = made
+        return list(made)
 
     # -- the optional recogniser -----------------------------------------------------------
 
@@ -214,6 +225,7 @@ class Session:
         self._entity_finder = finder
         if self._suggester is not None:
             self._suggester = self._suggester.with_entities(self._known_entities)
+            self._suggestions_made.clear()
 
     def _known_entities(self, text: str) -> Sequence[Entity]:
         # Never runs the recogniser: an article it has not read yet gets the rules alone.

@@ -1,0 +1,162 @@
+"""The article list on its own, at 10,000 rows: keys, paging, clicks, and how much it draws."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.content import Content
+
+from dipreader.corpus import Article
+from dipreader.tui.article_list import ROW_HEIGHT, ArticleList
+
+ROWS = 10_000
+
+
+def make_articles(count: int) -> list[Article]:
+    return [
+        Article(id=f"a{n:05d}", title=f"Article {n}", paragraphs=("text",), source=Path(f"{n}"))
+        for n in range(count)
+    ]
+
+
+class ListApp(App[None]):
+    """The list alone; remembers what it was told and which rows it was asked to make."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        super().__init__()
+        self.articles = articles
+        self.made: list[str] = []
+        self.highlights: list[str] = []
+        self.selections: list[str] = []
+        self.labels: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield ArticleList(id="articles")
+
+    def row(self, article: Article) -> Content:
+        self.made.append(article.id)
+        label = self.labels.get(article.id, article.title)
+        return Content(f"{label}\n  details of {article.id}")
+
+    def on_mount(self) -> None:
+        self.list.show_articles(self.articles, self.row, None)
+        self.list.focus()
+
+    @property
+    def list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    def on_article_list_highlighted(self, event: ArticleList.Highlighted) -> None:
+        self.highlights.append(event.article_id)
+
+    def on_article_list_selected(self, event: ArticleList.Selected) -> None:
+        self.selections.append(event.article_id)
+
+
+def screen_text(app: App) -> str:
+    return "\n".join(
+        "".join(segment.text for segment in line) for line in app.screen._compositor.render_strips()
+    )
+
+
+async def test_only_the_rows_on_screen_are_made():
+    app = ListApp(make_articles(ROWS))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        shown = app.list.scrollable_content_region.height // ROW_HEIGHT
+        assert 0 < len(set(app.made)) <= shown + 1
+        assert "Article 0" in screen_text(app)
+        assert app.list.virtual_size.height == ROWS * ROW_HEIGHT
+
+
+async def test_keys_move_the_highlight_and_keep_it_on_screen():
+    app = ListApp(make_articles(ROWS))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert app.list.highlighted_id == "a00000"
+        await pilot.press("down", "down")
+        assert app.list.highlighted_id == "a00002"
+        await pilot.press("up")
+        assert app.list.highlighted_id == "a00001"
+        await pilot.press("end")
+        await pilot.pause()
+        assert app.list.highlighted_id == f"a{ROWS - 1:05d}"
+        assert f"Article {ROWS - 1}" in screen_text(app)
+        await pilot.press("down")  # already last: stays
+        assert app.list.highlighted_id == f"a{ROWS - 1:05d}"
+        await pilot.press("home")
+        await pilot.pause()
+        assert app.list.highlighted_id == "a00000"
+        await pilot.press("pagedown")
+        await pilot.pause()
+        page = app.list.scrollable_content_region.height // ROW_HEIGHT
+        assert app.list.highlighted_id == f"a{page:05d}"
+        assert f"Article {page}" in screen_text(app)
+        await pilot.press("pageup")
+        assert app.list.highlighted_id == "a00000"
+        await pilot.pause()
+        assert app.highlights[-1] == "a00000"
+        assert f"a{ROWS - 1:05d}" in app.highlights
+
+
+async def test_enter_and_click_select():
+    app = ListApp(make_articles(ROWS))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert app.selections == ["a00001"]
+        # The third article's title line: border (1 line) + two rows of two lines.
+        await pilot.click(ArticleList, offset=(5, 1 + 2 * ROW_HEIGHT))
+        await pilot.pause()
+        assert app.list.highlighted_id == "a00002"
+        assert app.selections == ["a00001", "a00002"]
+
+
+async def test_a_new_list_keeps_the_highlighted_article_or_starts_at_the_top():
+    articles = make_articles(100)
+    app = ListApp(articles)
+    async with app.run_test(size=(60, 20)) as pilot:
+        assert app.list.select_id("a00050")
+        await pilot.pause()
+        app.list.show_articles(articles[40:], app.row, app.list.highlighted_id)
+        await pilot.pause()
+        assert app.list.highlighted_id == "a00050" and app.list.highlighted == 10
+        assert app.list.article_ids[0] == "a00040"
+        app.list.show_articles(articles[:10], app.row, app.list.highlighted_id)
+        await pilot.pause()
+        assert app.list.highlighted_id == "a00000"
+        assert app.highlights[-1] == "a00000"
+        assert not app.list.select_id("a00050")
+        app.list.show_articles([], app.row, None)
+        await pilot.pause()
+        assert app.list.highlighted_id is None and app.list.row_count == 0
+        await pilot.press("down", "end", "enter")  # nothing to move to or open
+        assert app.selections == []
+
+
+async def test_refresh_row_redraws_that_article_only():
+    app = ListApp(make_articles(ROWS))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        app.labels["a00001"] = "Renamed"
+        await pilot.pause()
+        assert "Renamed" not in screen_text(app)  # kept until told
+        made = len(app.made)
+        app.list.refresh_row("a00001")
+        await pilot.pause()
+        assert "Renamed" in screen_text(app)
+        assert app.made[made:] == ["a00001"]
+        app.list.refresh_row("a09999")  # off screen: made again only when shown
+        await pilot.pause()
+        assert "a09999" not in app.made
+
+
+async def test_titles_are_cut_to_the_width_not_wrapped():
+    long = [Article(id="long", title="mot " * 50, paragraphs=("x",), source=Path("x"))]
+    app = ListApp(long + make_articles(3))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert lines[0].rstrip().endswith("…")
+        assert lines[ROW_HEIGHT].startswith("Article 0")
