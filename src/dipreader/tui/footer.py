@@ -68,7 +68,9 @@ class KeyFooter(Widget):
         actions: set[str] = set()
         palette = None
         for _, binding, enabled, _ in screen.active_bindings.values():
-            shown = ShownKey(binding.key, app.get_key_display(binding), binding.description, enabled)
+            shown = ShownKey(
+                binding.key, app.get_key_display(binding), binding.description, enabled
+            )
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = shown
             elif binding.show and binding.action not in actions:
