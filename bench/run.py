@@ -140,21 +140,26 @@ def describe_src(src: Path) -> str:
     return f"{commit}{'-dirty' if dirty else ''}" if commit else "src"
 
 
-def prepare(folder: Path, large: int, small: int, annotations: list[int]) -> dict[str, Path]:
-    """The corpora and databases, built once per run."""
+def prepare(
+    folder: Path, large: int, small: int, annotations: list[int], *, reuse: bool = False
+) -> dict[str, Path]:
+    """The corpora and databases, built once per run (`reuse`: those already in `folder`
+    from an earlier run with the same sizes are used as they are)."""
     from make_annotations import write_database
     from make_corpus import write_corpus
     from measures import age_files
 
-    paths = {
-        "small": write_corpus(folder / f"corpus-{small}", small),
-        "large": write_corpus(folder / f"corpus-{large}", large),
-    }
-    for corpus in (paths["small"], paths["large"]):
-        age_files(corpus)
+    paths = {}
+    for name, size in (("small", small), ("large", large)):
+        corpus = folder / f"corpus-{size}"
+        if not (reuse and corpus.is_dir()):
+            write_corpus(corpus, size)
+            age_files(corpus)
+        paths[name] = corpus
     for count in annotations:
         db = folder / f"annotations-{count}.json"
-        write_database(paths["large"], db, count)
+        if not (reuse and db.exists()):
+            write_database(paths["large"], db, count)
         paths[f"db-{count}"] = db
     return paths
 
@@ -384,6 +389,9 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--keep", type=Path, help="build the data here and keep it")
     parser.add_argument(
+        "--reuse", action="store_true", help="with --keep: use the data already built there"
+    )
+    parser.add_argument(
         "--only",
         nargs="+",
         choices=SECTIONS,
@@ -402,7 +410,7 @@ def main() -> int:
     started = time.perf_counter()
     try:
         small, large = sorted(args.articles)
-        paths = prepare(folder, large, small, args.annotations)
+        paths = prepare(folder, large, small, args.annotations, reuse=args.reuse)
         print(f"data ready in {time.perf_counter() - started:.0f} s: {folder}", file=sys.stderr)
         measures = {
             "corpus": lambda: corpus_rows(paths, folder, cold=3, warm=args.runs),
