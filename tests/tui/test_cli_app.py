@@ -78,3 +78,78 @@ def test_the_cli_does_not_import_textual_until_the_app_opens():
         "sys.exit('textual' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def _sound_database(tmp_path: Path) -> Path:
+    db = tmp_path / "annotations.json"
+    with AnnotationStore.open(db) as store:
+        store.tag_article("a" * 16, "Tô Lâm", "person")
+    return db
+
+
+def test_a_database_the_store_closed_is_not_parsed_before_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from dipreader.store import opening
+
+    db = _sound_database(tmp_path)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("parsed before the first frame")
+
+    monkeypatch.setattr(opening, "load", refuse)
+    app = build_app(app_args(db))  # the glance at its first and last bytes is enough
+    app.close_store()  # never opened: nothing parsed
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[:-40],  # cut short, as by a full disk
+        lambda raw: raw.replace(b'"schema":2', b'"schema":99'),  # a newer dipreader's
+        lambda raw: b" " + raw,  # not laid out as the store writes it: read in full
+    ],
+)
+def test_a_file_that_does_not_look_current_is_checked_in_full_before_the_app(
+    tmp_path: Path, damage, capsys
+):
+    db = _sound_database(tmp_path)
+    raw = damage(db.read_bytes())
+    db.write_bytes(raw)
+    if raw.startswith(b" "):
+        build_app(app_args(db)).store.close()  # sound after all: opens
+        return
+    assert main([str(SEEDS), "--db", str(db)]) == 2
+    assert str(db) in capsys.readouterr().err
+    assert db.read_bytes() == raw  # left untouched
+
+
+async def test_damage_inside_a_current_looking_file_stops_the_app_with_the_reason(
+    tmp_path: Path,
+):
+    db = _sound_database(tmp_path)
+    raw = db.read_bytes()
+    broken = raw.replace(b'"name":"T', b'"name":T', 1)  # invalid JSON, same head and tail
+    assert broken != raw
+    db.write_bytes(broken)
+    app = build_app(app_args(db))  # passes the glance
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(200):
+            if app.return_code is not None:
+                break
+            await pilot.pause(0.02)
+    app.close_store()
+    assert app.return_code == 2
+    assert app.failure is not None and str(db) in app.failure and "not valid JSON" in app.failure
+    assert db.read_bytes() == broken
+
+
+def test_a_journal_left_by_a_crash_means_a_full_check(tmp_path: Path):
+    from dipreader.store import opening
+    from dipreader.store.journal import journal_path
+
+    db = _sound_database(tmp_path)
+    assert opening.looks_current(db)
+    journal_path(db).write_bytes(b"")
+    assert not opening.looks_current(db)
+    assert not opening.looks_current(tmp_path / "missing.json")

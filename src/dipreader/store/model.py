@@ -67,3 +67,8 @@ class ArticleState:
     starred: bool = False
     title: str | None = None  # the user's correction of the title, if any
     date: str | None = None  # the user's correction of the date, "YYYY[-MM[-DD]]", if any
+
+
+def short_id(article_id: str) -> str:
+    """An article id as the undo history names it: its first 8 hex digits."""
+    return article_id[:8]

@@ -7,6 +7,8 @@ first, so a file dipreader cannot read is left exactly as it was.
 from __future__ import annotations
 
 import datetime
+import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,40 @@ def left_untouched_note(path: Path) -> str:
         return f"{backup} ({stamp})"
 
     return "dipreader left it untouched. Backups: " + ", ".join(described(b) for b in backups)
+
+
+_HEAD = b'{"meta":'  # how the store writes a file: its meta table first, no spaces
+_HEAD_BYTES = 4096  # the meta table is a couple of hundred bytes
+
+
+def looks_current(path: Path) -> bool:
+    """At a glance (two small reads, no parse of the records): is `path` a whole file that
+    this version of the store wrote, with no journal to replay? False says nothing is
+    wrong, only that it takes a full `load` to know: another writer's layout, an older or
+    newer schema, a journal left by a crash, a file cut short."""
+    if journal_path(path).exists():
+        return False
+    try:
+        with path.open("rb") as file:
+            head = file.read(_HEAD_BYTES)
+            file.seek(-1, os.SEEK_END)
+            last = file.read(1)
+    except OSError:
+        return False
+    if not head.startswith(_HEAD) or last != b"}":
+        return False
+    try:
+        text = head.decode("utf-8", errors="replace")
+        meta, _ = json.JSONDecoder().raw_decode(text, len(_HEAD))
+    except ValueError:
+        return False
+    records = list(meta.values()) if isinstance(meta, dict) else []
+    return (
+        len(records) == 1
+        and isinstance(records[0], dict)
+        and records[0].get("format") == schema.FORMAT
+        and records[0].get("schema") == schema.SCHEMA_VERSION
+    )
 
 
 def check_location(path: Path, *, read_only: bool) -> None:

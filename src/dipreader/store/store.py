@@ -19,7 +19,7 @@ from dipreader.store.anchor import make_target
 from dipreader.store.database import Database, open_database
 from dipreader.store.errors import InvalidValue, StoreError, UnknownRecord
 from dipreader.store.index import StoreIndex
-from dipreader.store.model import Annotation, ArticleState, Tag, TextTarget
+from dipreader.store.model import Annotation, ArticleState, Tag, TextTarget, short_id
 from dipreader.store.records import (
     BadDocument,
     Doc,
@@ -33,10 +33,6 @@ from dipreader.store.records import (
     tag_to_doc,
 )
 from dipreader.store.vocabulary import VocabularyMixin, tag_label
-
-
-def short_id(article_id: str) -> str:
-    return article_id[:8]
 
 
 def _quote(text: str, limit: int = 40) -> str:

@@ -7,8 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dipreader.errors import DipreaderError
-from dipreader.store.model import PERSON, THEME
-from dipreader.store.store import short_id
+from dipreader.store.model import PERSON, THEME, short_id
 from dipreader.tui.folding import visible
 from dipreader.tui.panel import AnnotationList
 from dipreader.tui.reader import ReaderText

@@ -16,10 +16,12 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from typing import IO, cast
+from typing import IO, TYPE_CHECKING, cast
 
 from dipreader.errors import DipreaderError
-from dipreader.suggest import Entity, EntityFinder
+
+if TYPE_CHECKING:
+    from dipreader.suggest import Entity, EntityFinder
 
 SPACY = "dipreader.suggest.nlp:load_spacy_entities"
 

@@ -13,15 +13,22 @@ if TYPE_CHECKING:
 
 def check_database(path: Path, *, read_only: bool) -> None:
     """Raise what opening `path` would raise for an unreadable file (not JSON, not a
-    database, too new, no such folder), without indexing it: a fraction of an open's time.
-    Nothing is written. Locks and per-record problems are left to the real open."""
+    database, too new, no such folder), without indexing it. Nothing is written. Locks and
+    per-record problems are left to the real open.
+
+    A file that looks, at a glance, like one this store wrote and closed is not parsed here
+    (at 50,000 annotations that is 0.15 s before the first frame): damage inside such a
+    file is still found by the real open, in the load worker, and stops the app with the
+    same message.
+    """
     from dipreader.store import opening
 
     path = path.expanduser()
     if path.is_symlink():
         path = path.resolve()
     opening.check_location(path, read_only=read_only)
-    opening.load(path, read_only=read_only)
+    if not opening.looks_current(path):
+        opening.load(path, read_only=read_only)
 
 
 class PendingStore:
