@@ -8,6 +8,7 @@ starred flags) that the list draws, and re-reads them after every change.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,24 +35,53 @@ class ListFilter:
 
 
 class SearchIndex:
-    """Each article's title and text, folded once so that every key press searches fast.
+    """Every article's title and text, folded once, so that a search reads no article.
 
-    Kept as UTF-8 bytes: folded French is nearly all ASCII, one byte a character, where a
-    str holding a single "’" or "°" takes two bytes for every character (at 10,000
-    articles, 55 MB against 41 MB). A folded term is found in the bytes exactly where it
-    is found in the text.
+    The folded texts are kept end to end in one block of UTF-8 bytes (folded French is
+    nearly all ASCII: one byte a character, where a str holding a single "’" takes two for
+    every character), so that a term is looked for in all of them by one C-speed scan
+    rather than by a Python loop over ten thousand texts. A folded term is found in the
+    bytes exactly where it is found in the text; NUL, which no term contains, keeps one
+    article's text from running into the next.
     """
 
-    def __init__(self, articles: list[Article]) -> None:
-        self._folded = {a.id: fold_for_search(_searchable(a)).encode() for a in articles}
+    _SEPARATOR = b"\0"
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self._ids = [a.id for a in articles]
+        self._position = {article_id: n for n, article_id in enumerate(self._ids)}
+        texts = [fold_for_search(_searchable(a)).encode() for a in articles]
+        self._starts: list[int] = []
+        at = 0
+        for text in texts:
+            self._starts.append(at)
+            at += len(text) + len(self._SEPARATOR)
+        self._starts.append(at)  # where a text after the last would start
+        self._blob = self._SEPARATOR.join(texts)
 
     def matches(self, article_id: str, query: str) -> bool:
-        return self.matches_terms(article_id, fold(query).split())
+        """Every word of the query occurs in the article (which must be indexed)."""
+        n = self._position[article_id]
+        start, end = self._starts[n], self._starts[n + 1] - 1
+        return all(self._blob.find(term.encode(), start, end) != -1 for term in fold(query).split())
 
-    def matches_terms(self, article_id: str, terms: Sequence[str]) -> bool:
-        """`matches` for a query folded and split once: `fold(query).split()`."""
-        folded = self._folded.get(article_id, b"")
-        return all(term.encode() in folded for term in terms)
+    def matching(self, terms: Sequence[str]) -> set[str]:
+        """Ids of the articles holding every one of `terms` (folded: `fold(query).split()`)."""
+        if not terms:
+            return set(self._ids)
+        if any(self._SEPARATOR.decode() in term for term in terms):
+            return set()
+        # The longest term first: usually the rarest, so the fewest articles to check.
+        first, *others = sorted({term.encode() for term in terms}, key=len, reverse=True)
+        blob, starts, found = self._blob, self._starts, set()
+        at = blob.find(first)
+        while at != -1:
+            n = bisect_right(starts, at) - 1
+            start, end = starts[n], starts[n + 1] - 1
+            if all(blob.find(term, start, end) != -1 for term in others):
+                found.add(self._ids[n])
+            at = blob.find(first, end)  # the next article that has it
+        return found
 
 
 def _searchable(article: Article) -> str:
@@ -270,7 +300,12 @@ class Session:
 
     def visible_articles(self) -> list[Article]:
         terms = fold(self.search).split() if self.search else []
-        articles = [a for a in self.corpus.articles if self._passes(a, terms)]
+        index = self.index
+        if terms and index is not None:
+            found = index.matching(terms)
+            articles = [a for a in self.corpus.articles if a.id in found and self._passes(a, ())]
+        else:
+            articles = [a for a in self.corpus.articles if self._passes(a, terms)]
         return articles if self.newest_first else self._oldest_first(articles)
 
     @staticmethod
@@ -281,15 +316,10 @@ class Session:
         return dated[::-1] + undated
 
     def _passes(self, article: Article, terms: Sequence[str]) -> bool:
-        if terms:
-            index = self.index
-            found = (
-                index.matches_terms(article.id, terms)
-                if index is not None
-                else _article_matches(article, terms)
-            )
-            if not found:
-                return False
+        """Does the article pass the filter, and hold `terms` (searched in its text now: the
+        index answers for all articles at once, in `visible_articles`)?"""
+        if terms and not _article_matches(article, terms):
+            return False
         active = self.filter
         if active is None:
             return True
