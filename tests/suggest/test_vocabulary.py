@@ -126,3 +126,69 @@ def test_with_vocabulary_keeps_the_themes_read_from_the_user_file(tmp_path: Path
     assert [s.name for s in with_recogniser.suggest(article_of("Hier, To Lam a parlé."))] == [
         "Tô Lâm"
     ]
+
+
+def _answers(index, text: str) -> tuple[object, ...]:
+    """What an index says about a text and about every name key it holds."""
+    from dipreader.suggest.tokens import tokenize
+
+    tokens = tokenize(text)
+    hits = [(h.tag.id, h.first, h.last) for h in index.hits(tokens, [])]
+    keys = sorted(index._people_by_key)
+    return (
+        hits,
+        [(key, getattr(index.person_for(key), "id", None)) for key in keys],
+        [(k[-1], getattr(index.person_for_surname(k[-1]), "id", None)) for k in keys if k],
+        [t.id for t in index.themes],
+    )
+
+
+def test_an_index_grown_tag_by_tag_answers_as_one_built_whole() -> None:
+    import random
+
+    from dipreader.suggest.lexicon import person_lexicon
+    from dipreader.suggest.vocabulary import VocabularyIndex
+
+    names_pool = [
+        ("Tô Lâm", PERSON, ["To Lam"]),
+        ("Lê Hoài Trung", PERSON, []),
+        ("Hoài Trung", PERSON, []),  # the end of another's name
+        ("Donald Trump", PERSON, ["Trump"]),
+        ("Trump", "organisation", []),  # the same word as another's alias
+        ("To Lam", PERSON, []),  # the same name as another's alias
+        ("Nguyễn Phú Trọng", PERSON, []),
+        ("commerce", THEME, ["trade"]),
+        ("Hanoi", "place", ["Hà Nội"]),
+        ("Phạm Minh Chính", PERSON, ["Chinh"]),
+    ]
+    text = (
+        "À Hà Nội, Tô Lâm et To Lam, Lê Hoài Trung puis Hoài Trung, Donald Trump et Trump, "
+        "Nguyen Phu Trong, Phạm Minh Chính (Chinh) ; le commerce, trade."
+    )
+    lexicon = person_lexicon()
+    rng = random.Random(7)
+    for _ in range(30):
+        order = rng.sample(names_pool, len(names_pool))
+        grown = VocabularyIndex((), lexicon)
+        listed: list = []
+        for name, kind, aliases in order:
+            # The store lists tags in an order of its own (by name), not in the order they
+            # were added: a new one may come anywhere, the others keep their order.
+            listed.insert(rng.randrange(len(listed) + 1), tag(name, kind=kind, aliases=aliases))
+            if rng.random() < 0.2:  # a tag renamed meanwhile: built again
+                listed[0] = tag(listed[0].name + " Jr", kind=listed[0].kind)
+            grown = grown.with_tags(list(listed))
+            whole = VocabularyIndex(list(listed), lexicon)
+            assert _answers(grown, text) == _answers(whole, text), [t.name for t in listed]
+
+
+def test_a_new_tag_with_a_name_of_its_own_is_added_to_a_copy() -> None:
+    from dipreader.suggest.lexicon import person_lexicon
+    from dipreader.suggest.vocabulary import VocabularyIndex
+
+    lam = tag("Tô Lâm")
+    index = VocabularyIndex([lam], person_lexicon())
+    trump = tag("Donald Trump")
+    grown = index.with_tags([lam, trump])
+    assert grown.tag(trump.id) == trump and index.tag(trump.id) is None  # the old one unchanged
+    assert grown._people_by_key[("to", "lam")] is lam

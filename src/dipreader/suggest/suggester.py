@@ -42,10 +42,12 @@ class Suggester:
         themes: Sequence[Theme] | None = None,
         user_themes: Path | None = None,
         entities: EntityFinder | None = None,
+        index: VocabularyIndex | None = None,
     ) -> None:
         """`themes` replaces the lexicon (tests); otherwise the built-in themes are read with
         the user's file at `user_themes` (None: the default location) applied.
-        `entities` adds a named-entity recogniser's people to the rules' (see `nlp.py`)."""
+        `entities` adds a named-entity recogniser's people to the rules' (see `nlp.py`).
+        `index`: the vocabulary already indexed (by `with_vocabulary`)."""
         self.lexicon = person_lexicon()
         self.themes: tuple[Theme, ...] = (
             tuple(themes) if themes is not None else load_themes(user_themes)
@@ -53,7 +55,7 @@ class Suggester:
         self.entities = entities
         self._rules = PersonRules(self.lexicon)
         self._vocabulary_tags = tuple(vocabulary)
-        self._vocabulary = VocabularyIndex(vocabulary, self.lexicon)
+        self._vocabulary = index if index is not None else VocabularyIndex(vocabulary, self.lexicon)
         self._theme_tags = self._match_theme_tags(self._vocabulary.themes)
         cues = [(t.name, cue) for t in self.themes for cue in t.cues]
         for tag in self._vocabulary.themes:
@@ -64,12 +66,20 @@ class Suggester:
 
     def with_vocabulary(self, vocabulary: Sequence[Tag]) -> Suggester:
         """This suggester for a changed vocabulary (the analyst added a tag or an alias),
-        keeping its themes and recogniser: no file is read again."""
-        return Suggester(vocabulary, themes=self.themes, entities=self.entities)
+        keeping its themes and recogniser: no file is read again, and tags added to the
+        vocabulary are indexed alone."""
+        return Suggester(
+            vocabulary,
+            themes=self.themes,
+            entities=self.entities,
+            index=self._vocabulary.with_tags(vocabulary),
+        )
 
     def with_entities(self, entities: EntityFinder | None) -> Suggester:
         """This suggester with a recogniser added (once spaCy has loaded) or removed."""
-        return Suggester(self._vocabulary_tags, themes=self.themes, entities=entities)
+        return Suggester(
+            self._vocabulary_tags, themes=self.themes, entities=entities, index=self._vocabulary
+        )
 
     def _match_theme_tags(self, tags: Sequence[Tag]) -> dict[str, Tag]:
         """Lexicon theme name -> the vocabulary tag that is that theme (by name or alias)."""

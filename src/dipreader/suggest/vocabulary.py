@@ -29,7 +29,7 @@ class VocabularyIndex:
     def __init__(self, tags: Sequence[Tag], lexicon: PersonLexicon) -> None:
         self._lexicon = lexicon
         self.themes: tuple[Tag, ...] = tuple(t for t in tags if t.kind == THEME)
-        self._by_id: dict[str, Tag] = {t.id: t for t in tags}
+        self._by_id: dict[str, Tag] = {}
         self._people_by_key: dict[tuple[str, ...], Tag] = {}
         self._people_by_surname: dict[str, list[Tag]] = {}
         # Proper ends of full names ("hoai trung" of "le hoai trung") -> the tags ending so.
@@ -38,23 +38,71 @@ class VocabularyIndex:
         # French phrases, "le hoai" few.
         self._sequences: dict[tuple[str, ...], list[tuple[tuple[str, ...], Tag]]] = {}
         for tag in tags:
+            self._add(tag)
+
+    def _names(self, tag: Tag) -> list[list[Token]]:
+        return [words for name in (tag.name, *tag.aliases) if (words := tokenize(name))]
+
+    def _add(self, tag: Tag) -> None:
+        self._by_id[tag.id] = tag
+        if tag.kind == THEME:
+            return
+        for words in self._names(tag):
+            folded = tuple(t.folded for t in words)
+            self._sequences.setdefault(folded[:2], []).append((folded, tag))
+            if tag.kind == PERSON:
+                key = self.name_key(words)
+                self._people_by_key.setdefault(key, tag)
+                for n in range(2, len(key)):
+                    self._people_by_ending.setdefault(key[-n:], {})[tag.id] = tag
+                if len(key) >= 2:
+                    tags_with_surname = self._people_by_surname.setdefault(key[-1], [])
+                    if tag not in tags_with_surname:
+                        tags_with_surname.append(tag)
+
+    def with_tags(self, tags: Sequence[Tag]) -> VocabularyIndex:
+        """The index of `tags`. When they are this index's tags plus new ones that share no
+        name with any other, a copy gets just the new ones (a tag typed in the app costs
+        its own words, not the whole vocabulary's); otherwise it is built again. Either way
+        it answers as `VocabularyIndex(tags, lexicon)` would, provided the tags it had keep
+        their order among themselves (the store lists them in a stable order): the order
+        only decides between tags spelling the same name, and a new one of those means a
+        rebuild."""
+        added = [tag for tag in tags if tag.id not in self._by_id]
+        kept = len(tags) - len(added)
+        if (
+            kept != len(self._by_id)
+            or any(self._by_id.get(tag.id, tag) != tag for tag in tags)
+            or self._share_names(added)
+        ):
+            return VocabularyIndex(tags, self._lexicon)
+        copy = VocabularyIndex((), self._lexicon)
+        copy.themes = tuple(t for t in tags if t.kind == THEME)
+        copy._by_id = dict(self._by_id)
+        copy._people_by_key = dict(self._people_by_key)
+        copy._people_by_surname = {k: list(v) for k, v in self._people_by_surname.items()}
+        copy._people_by_ending = {k: dict(v) for k, v in self._people_by_ending.items()}
+        copy._sequences = {k: list(v) for k, v in self._sequences.items()}
+        for tag in added:
+            copy._add(tag)
+        return copy
+
+    def _share_names(self, added: Sequence[Tag]) -> bool:
+        """Does a new tag spell a name as another tag (already here, or new) does?"""
+        seen: set[tuple[str, ...]] = set()
+        for tag in added:
             if tag.kind == THEME:
                 continue
-            for name in (tag.name, *tag.aliases):
-                words = tokenize(name)
-                if not words:
-                    continue
+            for words in self._names(tag):
                 folded = tuple(t.folded for t in words)
-                self._sequences.setdefault(folded[:2], []).append((folded, tag))
-                if tag.kind == PERSON:
-                    key = self.name_key(words)
-                    self._people_by_key.setdefault(key, tag)
-                    for n in range(2, len(key)):
-                        self._people_by_ending.setdefault(key[-n:], {})[tag.id] = tag
-                    if len(key) >= 2:
-                        tags_with_surname = self._people_by_surname.setdefault(key[-1], [])
-                        if tag not in tags_with_surname:
-                            tags_with_surname.append(tag)
+                if folded in seen or any(
+                    f == folded for f, _ in self._sequences.get(folded[:2], [])
+                ):
+                    return True
+                seen.add(folded)
+                if tag.kind == PERSON and self.name_key(words) in self._people_by_key:
+                    return True
+        return False
 
     def tag(self, tag_id: str) -> Tag | None:
         return self._by_id.get(tag_id)
