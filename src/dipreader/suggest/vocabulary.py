@@ -31,7 +31,7 @@ class VocabularyIndex:
         self.themes: tuple[Tag, ...] = tuple(t for t in tags if t.kind == THEME)
         self._by_id: dict[str, Tag] = {}
         self._people_by_key: dict[tuple[str, ...], Tag] = {}
-        self._people_by_surname: dict[str, list[Tag]] = {}
+        self._people_by_surname: dict[str, dict[str, Tag]] = {}  # surname -> id -> tag
         # Proper ends of full names ("hoai trung" of "le hoai trung") -> the tags ending so.
         self._people_by_ending: dict[tuple[str, ...], dict[str, Tag]] = {}
         # Names by their first two words (one-word names by one): "le" opens thousands of
@@ -56,52 +56,50 @@ class VocabularyIndex:
                 for n in range(2, len(key)):
                     self._people_by_ending.setdefault(key[-n:], {})[tag.id] = tag
                 if len(key) >= 2:
-                    tags_with_surname = self._people_by_surname.setdefault(key[-1], [])
-                    if tag not in tags_with_surname:
-                        tags_with_surname.append(tag)
+                    self._people_by_surname.setdefault(key[-1], {})[tag.id] = tag
 
     def with_tags(self, tags: Sequence[Tag]) -> VocabularyIndex:
-        """The index of `tags`. When they are this index's tags plus new ones that share no
-        name with any other, a copy gets just the new ones (a tag typed in the app costs
-        its own words, not the whole vocabulary's); otherwise it is built again. Either way
-        it answers as `VocabularyIndex(tags, lexicon)` would, provided the tags it had keep
-        their order among themselves (the store lists them in a stable order): the order
-        only decides between tags spelling the same name, and a new one of those means a
-        rebuild."""
+        """The index of `tags`. When they are this index's tags plus new ones, a copy gets
+        just the new ones (a tag typed in the app costs its own words, not the whole
+        vocabulary's); otherwise it is built again.
+
+        Either way it answers as `VocabularyIndex(tags, lexicon)` would, provided the tags
+        it had keep their order among themselves (the store lists them in a stable order).
+        Order only decides between tags that spell the same name (the first listed wins):
+        a new tag listed before such a namesake means a rebuild.
+        """
         added = [tag for tag in tags if tag.id not in self._by_id]
-        kept = len(tags) - len(added)
-        if (
-            kept != len(self._by_id)
-            or any(self._by_id.get(tag.id, tag) != tag for tag in tags)
-            or self._share_names(added)
+        if len(tags) - len(added) != len(self._by_id) or any(
+            self._by_id.get(tag.id, tag) != tag for tag in tags
         ):
             return VocabularyIndex(tags, self._lexicon)
+        position = {tag.id: n for n, tag in enumerate(tags)}
         copy = VocabularyIndex((), self._lexicon)
         copy.themes = tuple(t for t in tags if t.kind == THEME)
         copy._by_id = dict(self._by_id)
         copy._people_by_key = dict(self._people_by_key)
-        copy._people_by_surname = {k: list(v) for k, v in self._people_by_surname.items()}
+        copy._people_by_surname = {k: dict(v) for k, v in self._people_by_surname.items()}
         copy._people_by_ending = {k: dict(v) for k, v in self._people_by_ending.items()}
         copy._sequences = {k: list(v) for k, v in self._sequences.items()}
-        for tag in added:
+        for tag in added:  # in the order listed: each one after its namesakes so far
+            if copy._namesake_after(tag, position):
+                return VocabularyIndex(tags, self._lexicon)
             copy._add(tag)
         return copy
 
-    def _share_names(self, added: Sequence[Tag]) -> bool:
-        """Does a new tag spell a name as another tag (already here, or new) does?"""
-        seen: set[tuple[str, ...]] = set()
-        for tag in added:
-            if tag.kind == THEME:
-                continue
-            for words in self._names(tag):
-                folded = tuple(t.folded for t in words)
-                if folded in seen or any(
-                    f == folded for f, _ in self._sequences.get(folded[:2], [])
-                ):
+    def _namesake_after(self, tag: Tag, position: dict[str, int]) -> bool:
+        """Is a tag listed after `tag` already here with one of its names?"""
+        if tag.kind == THEME:
+            return False
+        at = position[tag.id]
+        for words in self._names(tag):
+            folded = tuple(t.folded for t in words)
+            for other_folded, other in self._sequences.get(folded[:2], []):
+                if other_folded == folded and position[other.id] > at:
                     return True
-                seen.add(folded)
-                if tag.kind == PERSON and self.name_key(words) in self._people_by_key:
-                    return True
+            holder = self._people_by_key.get(self.name_key(words))
+            if tag.kind == PERSON and holder is not None and position[holder.id] > at:
+                return True
         return False
 
     def tag(self, tag_id: str) -> Tag | None:
@@ -125,8 +123,8 @@ class VocabularyIndex:
 
     def person_for_surname(self, word: str) -> Tag | None:
         """The only person tag whose full name ends with the folded `word`, if just one does."""
-        tags = self._people_by_surname.get(word, [])
-        return tags[0] if len(tags) == 1 else None
+        tags = self._people_by_surname.get(word, {})
+        return next(iter(tags.values())) if len(tags) == 1 else None
 
     def hits(self, tokens: list[Token], blocked: list[tuple[int, int]]) -> list[VocabularyHit]:
         """Every place in `tokens` that spells a name or alias, longest first where two overlap."""
