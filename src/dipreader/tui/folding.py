@@ -36,18 +36,33 @@ def _search_table() -> dict[int, str]:
 _SEARCH_TABLE = _search_table()
 
 
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
-
-
-def _translate_run(match: re.Match[str]) -> str:
-    return match.group().translate(_SEARCH_TABLE)
+_SEARCH_REPLACEMENTS = {chr(code): folded for code, folded in _SEARCH_TABLE.items()}
+# Characters whose folded form holds another of the table's characters ("ǣ" folds to "æ",
+# itself in the table): replaced after the others, so that their output is left as it is.
+_REPLACED_LAST = {
+    c for c, folded in _SEARCH_REPLACEMENTS.items() if set(folded) & set(_SEARCH_REPLACEMENTS)
+}
+assert not any(set(_SEARCH_REPLACEMENTS[c]) & _REPLACED_LAST for c in _REPLACED_LAST), (
+    "a folded form that would be folded again"
+)
 
 
 def fold_for_search(text: str) -> str:
     """`fold` for a whole NFC text (what the corpus gives), fast; spaces are left as they are,
-    which substring search does not mind. Only runs of non-ASCII characters are translated
-    (the table has nothing below 0x80): mostly-ASCII French text folds in half the time."""
-    return _NON_ASCII_RUN.sub(_translate_run, text.casefold())
+    which substring search does not mind.
+
+    The same as `text.casefold().translate(_SEARCH_TABLE)`, in a fraction of the time: an
+    article uses a dozen of the table's characters, so each of those is replaced through the
+    whole text at C speed (translating char by char costs a dictionary lookup for each of
+    the corpus's 40 million characters).
+    """
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
+    present = set(folded)
+    for char in sorted(present & _SEARCH_REPLACEMENTS.keys(), key=_REPLACED_LAST.__contains__):
+        folded = folded.replace(char, _SEARCH_REPLACEMENTS[char])
+    return folded
 
 
 @lru_cache(maxsize=8192)
