@@ -11,8 +11,9 @@ where Textual hands it to the terminal; headless, only the writing of the bytes 
 The app counts as done when it has drawn nothing for 100 ms. Cursor blinking is switched
 off so that a blink is not taken for a response.
 
-The same keys a user presses: `j` shows the next article, `enter` opens it (and marks it
-read: a durable write), `p` + a name + `enter` tags it, `u` undoes, `/` + a query + `enter`
+The same keys a user presses: `j` shows the next article, `pagedown` moves the list a
+screen down (and shows the article it lands on), `enter` opens it (and marks it read: a
+durable write), `p` + a name + `enter` tags it, `u` undoes, `/` + a query + `enter`
 searches, `f` + a tag + `enter` filters, `escape` clears. Every key is timed `--runs` times.
 A key with no binding (`f12`) must draw nothing: it checks that the probe invents no frame.
 
@@ -146,6 +147,10 @@ async def probe(corpus: Path, db: Path, runs: int) -> dict[str, object]:
             before = article_list.highlighted
             await press("next article (j)", "j", "j")
             check("move to the next article", article_list.highlighted == before + 1)
+        for _ in range(runs):
+            before = article_list.highlighted
+            await press("page down the list (pagedown)", "pagedown")
+            check("page down the list", article_list.highlighted > before)
         for _ in range(runs):
             article_list.focus()
             await pilot.press("j")
