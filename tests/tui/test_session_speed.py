@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from dipreader.corpus import Corpus
 from dipreader.store import AnnotationStore
 from dipreader.tui.folding import _SEARCH_TABLE, fold_for_search
@@ -58,7 +60,10 @@ def test_search_before_the_index_is_built_finds_the_same(seed_corpus: Corpus, db
             ], query
 
 
-def test_the_index_of_folded_bytes_finds_what_folding_each_text_finds(tmp_path: Path):
+@pytest.mark.parametrize("block", [2, 256])  # articles a block: across blocks, and one
+def test_the_index_of_folded_bytes_finds_what_folding_each_text_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
+):
     from dipreader.corpus import Article
     from dipreader.tui.session import _article_matches
 
@@ -73,6 +78,7 @@ def test_the_index_of_folded_bytes_finds_what_folding_each_text_finds(tmp_path: 
         Article(id=f"a{n}", title=f"titre {n}", paragraphs=(text,), source=tmp_path / f"{n}")
         for n, text in enumerate(texts)
     ]
+    monkeypatch.setattr(SearchIndex, "_BLOCK_ARTICLES", block)
     index = SearchIndex(articles)
     queries = [
         "1ᵉʳ",
