@@ -136,3 +136,19 @@ def test_find_by_prefix(tmp_path: Path) -> None:
     shared = next(c for c in firsts if firsts.count(c) > 1)
     with pytest.raises(ArticleNotFound, match="type more"):
         corpus.find(shared)
+
+
+def test_the_collector_rests_while_articles_are_made_and_resumes_after(tmp_path: Path):
+    import gc
+
+    from dipreader.corpus import bundled_seeds
+
+    seen: list[bool] = []
+    load_corpus(bundled_seeds(), progress=lambda done, total: seen.append(gc.isenabled()))
+    assert seen and not any(seen)  # no full collection walking the heap meanwhile
+    assert gc.isenabled()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(CorpusError):
+        load_corpus(empty)
+    assert gc.isenabled()

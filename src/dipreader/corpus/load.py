@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from stat import S_ISREG
 
+from dipreader.collector import collector_paused
 from dipreader.corpus.cache import CorpusCache, CorpusCacheFile
 from dipreader.corpus.clean import clean_article
 from dipreader.corpus.decode import UndecodableError, decode_bytes
@@ -167,24 +168,25 @@ def load_corpus(
         raise CorpusError("no corpus given")
     warnings: list[LoadWarning] = []
     files = list(_candidate_files(paths, warnings))
-    cached = _open_cache(cache, paths, len(files))
-    step = max(1, len(files) // _PROGRESS_STEPS)
     by_id: dict[str, Article] = {}
-    for done, path in enumerate(files, start=1):
-        article = _read_or_warn(path, cached, warnings)
-        if progress is not None and (done % step == 0 or done == len(files)):
-            progress(done, len(files))
-        if article is None:
-            continue
-        warnings.extend(LoadWarning(path, w) for w in article.warnings)
-        if article.id in by_id:
-            warnings.append(
-                LoadWarning(path, f"same text as {by_id[article.id].source}: one article")
-            )
-            continue
-        by_id[article.id] = article
-    if cached is not None:
-        cached.save()
+    with collector_paused():  # every article made here lives on: nothing to collect
+        cached = _open_cache(cache, paths, len(files))
+        step = max(1, len(files) // _PROGRESS_STEPS)
+        for done, path in enumerate(files, start=1):
+            article = _read_or_warn(path, cached, warnings)
+            if progress is not None and (done % step == 0 or done == len(files)):
+                progress(done, len(files))
+            if article is None:
+                continue
+            warnings.extend(LoadWarning(path, w) for w in article.warnings)
+            if article.id in by_id:
+                warnings.append(
+                    LoadWarning(path, f"same text as {by_id[article.id].source}: one article")
+                )
+                continue
+            by_id[article.id] = article
+        if cached is not None:
+            cached.save()
     if not by_id:
         where = ", ".join(str(p) for p in paths)
         suffixes = ", ".join(READERS)

@@ -10,9 +10,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from dipreader.collector import collector_paused
 from dipreader.corpus.model import ArticleDate
 from dipreader.export import jsonbytes
-from dipreader.export.bulk import collector_paused
 from dipreader.export.errors import ExportError
 from dipreader.export.ordering import kind_key, name_key
 from dipreader.export.snapshot import ArticleMetadata, Snapshot

@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
+from dipreader.collector import collector_paused
 from dipreader.corpus.model import ArticleDate
 from dipreader.store import validate
 from dipreader.store.anchor import make_target
@@ -64,13 +65,14 @@ class AnnotationStore(VocabularyMixin):
         """
         index = StoreIndex()
         user = default_author()
-        database = open_database(
-            Path(path).expanduser(),
-            read_only=read_only,
-            lock_timeout=lock_timeout,
-            user=user,
-            listener=index,
-        )
+        with collector_paused():  # the parsed file and its index live as long as the store
+            database = open_database(
+                Path(path).expanduser(),
+                read_only=read_only,
+                lock_timeout=lock_timeout,
+                user=user,
+                listener=index,
+            )
         return cls(database, index, author or user)
 
     @property
