@@ -139,8 +139,11 @@ async def probe(corpus: Path, db: Path, runs: int) -> dict[str, object]:
         main = app.screen_stack[0]  # the main screen, under any prompt
         await until(lambda: getattr(main, "session", None) is not None, timeout=600)
         ready_s = time.perf_counter() - started
-        await pilot.pause(0.5)
         session = main.session
+        # Keys are timed once the search index is built (about 1 s after the list shows,
+        # in a worker that meanwhile shares the interpreter with the screen).
+        await until(lambda: session.index is not None, timeout=600)
+        await pilot.pause(0.5)
         article_list = main.query_one("#articles")
         for _ in range(runs):
             await press("no-op key", "f12")
