@@ -27,6 +27,7 @@ from dipreader.tui.article_list import ArticleList, row_content
 from dipreader.tui.folding import find_mentions, fold, fold_with_origin, visible
 from dipreader.tui.footer import KeyFooter
 from dipreader.tui.panel import AnnotationList, AnnotationPanel
+from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.reader import Mark, ReaderHeader, ReaderText
 from dipreader.tui.session import ListFilter, SearchIndex, Session
 
@@ -93,7 +94,7 @@ class MainScreen(AnnotateActions, Screen[None]):
         yield Static(id="banner")
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
-                yield Static(id="list-status")
+                yield QuietStatic(id="list-status")
                 # Always there: showing it on demand would re-measure every row of the list.
                 yield Input(placeholder="/ search titles and text", id="search", compact=True)
                 yield ArticleList(id="articles")
@@ -113,7 +114,7 @@ class MainScreen(AnnotateActions, Screen[None]):
         else:
             self.query_one("#banner", Static).display = False
             self.query_one("#list-pane").loading = True
-            self.query_one("#list-status", Static).update(Content("Loading the corpus…"))
+            self.query_one("#list-status", QuietStatic).set_content(Content("Loading the corpus…"))
             # The worker waits for the first frame: the load (the database, the corpus) does
             # not compete with drawing it. Started now, so that it is seen as under way.
             first_frame = threading.Event()
@@ -302,7 +303,7 @@ class MainScreen(AnnotateActions, Screen[None]):
             parts += ["\n", ("search ", "$text-muted"), (visible(session.search), "$accent")]
         if session.filter or session.search:
             parts.append((f"  {self.key_hint('cancel')} clears", "$text-muted"))
-        self.query_one("#list-status", Static).update(Content.assemble(*parts))
+        self.query_one("#list-status", QuietStatic).set_content(Content.assemble(*parts))
         tagged, total = session.progress()
         self.query_one(AnnotationPanel).show_progress(tagged, total)
 

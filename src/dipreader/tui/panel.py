@@ -16,12 +16,13 @@ from textual.css.styles import RulesMap
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from dipreader.store.model import PERSON, THEME, Annotation, Tag
 from dipreader.tui.folding import fold, visible
 from dipreader.tui.keys import SUGGESTION_NUMBERS
+from dipreader.tui.quiet_static import QuietStatic
 
 if TYPE_CHECKING:
     from dipreader.suggest import Suggestion
@@ -326,7 +327,7 @@ class AnnotationList(OptionList):
 class AnnotationPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield AnnotationList(id="annotations")
-        yield Static(id="progress")
+        yield QuietStatic(id="progress")
 
     def show(
         self,
@@ -340,4 +341,5 @@ class AnnotationPanel(Vertical):
         self.query_one(AnnotationList).show_rows(rows)
 
     def show_progress(self, tagged: int, total: int) -> None:
-        self.query_one("#progress", Static).update(Content(f"{tagged} of {total} articles tagged"))
+        progress = Content(f"{tagged} of {total} articles tagged")
+        self.query_one("#progress", QuietStatic).set_content(progress)

@@ -12,12 +12,13 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Offset
-from textual.widgets import Static, TextArea
+from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from dipreader.corpus import Article
 from dipreader.tui.article_list import date_label
 from dipreader.tui.folding import visible
+from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.sentences import LineIndex, Sentence, sentence_at, split_sentences
 
 MarkKind = Literal[
@@ -55,10 +56,10 @@ def _tag_colour(colour: str | None) -> Color | None:
         return None  # a colour this terminal library cannot read: fall back to the kind's
 
 
-class ReaderHeader(Static):
+class ReaderHeader(QuietStatic):
     def show_article(self, article: Article | None) -> None:
         if article is None:
-            self._show(Content("No article: the list is empty."))
+            self.set_content(Content("No article: the list is empty."))
             return
         parts: list[str | tuple[str, str] | Content] = []
         if article.kicker:
@@ -73,13 +74,7 @@ class ReaderHeader(Static):
         # The file name on a line of its own: long names then wrap without splitting the rest.
         parts += ["\n", (" · ".join(meta), "$text-muted")]
         parts += ["\n", (visible(article.source.name), "$text-muted")]
-        self._show(Content.assemble(*parts))
-
-    def _show(self, content: Content) -> None:
-        # An update lays the screen out again (the header's height follows its text): only
-        # when the text changed.
-        if content != self.content:
-            self.update(content)
+        self.set_content(Content.assemble(*parts))
 
 
 class ReaderText(TextArea, inherit_bindings=False):
