@@ -68,6 +68,10 @@ async def test_only_the_rows_on_screen_are_made():
         assert 0 < len(set(app.made)) <= shown + 1
         assert "Article 0" in screen_text(app)
         assert app.list.virtual_size.height == ROWS * ROW_HEIGHT
+        assert app.list.show_vertical_scrollbar  # where the reader is in ten thousand
+        app.list.show_articles(app.articles[:3], app.row, None)
+        await pilot.pause()
+        assert not app.list.show_vertical_scrollbar
 
 
 async def test_keys_move_the_highlight_and_keep_it_on_screen():

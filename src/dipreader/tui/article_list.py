@@ -135,7 +135,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._ids = list(by_id)
         self._positions = None
         self._make_row = lambda article_id: row(by_id[article_id])
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._ids) * ROW_HEIGHT)
+        self._fit_rows()
         # Set without the watcher: the rows under the cursor changed even if its index did not.
         self.set_reactive(ArticleList.highlighted, None)
         if self._ids:
@@ -255,8 +255,16 @@ class ArticleList(ScrollView, can_focus=True):
     def on_show(self) -> None:
         self.scroll_to_highlight()
 
+    def _fit_rows(self) -> None:
+        size = Size(self.scrollable_content_region.width, len(self._ids) * ROW_HEIGHT)
+        if size != self.virtual_size:
+            self.virtual_size = size
+            # As Textual's own line widgets do: the scrollbar follows the new height now,
+            # not at the next layout pass.
+            self._scroll_update(size)
+
     def _on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._ids) * ROW_HEIGHT)
+        self._fit_rows()
         self._strips.clear()
         self.scroll_to_highlight()
 
