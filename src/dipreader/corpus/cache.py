@@ -290,8 +290,11 @@ class CorpusCacheFile:
 
         import orjson
 
+        # Two passes over the texts: one for the header (offsets, lengths, checksum), one to
+        # write them after it. Keeping every encoded text for the second would hold the
+        # corpus's text twice at the moment the first load of a large corpus peaks.
         entries: dict[str, Any] = {}
-        chunks: list[bytes] = []
+        stored: list[tuple[Article, tuple[int, int] | None]] = []
         at = crc = 0
         for key, (stamp, result, span) in self._new.items():
             if isinstance(result, str):
@@ -301,7 +304,7 @@ class CorpusCacheFile:
             if chunk is None:
                 continue
             entries[key] = [stamp, _encode_article(result, at, len(chunk))]
-            chunks.append(chunk)
+            stored.append((result, span))
             at += len(chunk)
             crc = zlib.crc32(chunk, crc)
         header = orjson.dumps(
@@ -322,8 +325,10 @@ class CorpusCacheFile:
             with os.fdopen(handle, "wb") as out:
                 out.write(_MAGIC + _PREFIX.pack(len(header), zlib.crc32(header)))
                 out.write(header)
-                # Chunk by chunk, not joined: joining would hold the corpus's text twice.
-                out.writelines(chunks)
+                for article, span in stored:
+                    chunk = self._text_bytes(article, span)
+                    assert chunk is not None  # it was not in the first pass
+                    out.write(chunk)
             os.replace(temp, self.path)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
