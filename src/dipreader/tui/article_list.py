@@ -89,29 +89,23 @@ class ArticleList(ScrollView, can_focus=True):
     highlighted: reactive[int | None] = reactive(None)
     """The index of the highlighted row, or None when the list is empty."""
 
-    class Highlighted(Message):
+    class ArticleMessage(Message):
+        """About one listed article."""
+
+        def __init__(self, article_list: ArticleList, article_id: str) -> None:
+            super().__init__()
+            self.article_list = article_list
+            self.article_id = article_id
+
+        @property
+        def control(self) -> ArticleList:
+            return self.article_list
+
+    class Highlighted(ArticleMessage):
         """The cursor moved to another article."""
 
-        def __init__(self, article_list: ArticleList, article_id: str) -> None:
-            super().__init__()
-            self.article_list = article_list
-            self.article_id = article_id
-
-        @property
-        def control(self) -> ArticleList:
-            return self.article_list
-
-    class Selected(Message):
+    class Selected(ArticleMessage):
         """The highlighted article was chosen (Enter or a click)."""
-
-        def __init__(self, article_list: ArticleList, article_id: str) -> None:
-            super().__init__()
-            self.article_list = article_list
-            self.article_id = article_id
-
-        @property
-        def control(self) -> ArticleList:
-            return self.article_list
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
