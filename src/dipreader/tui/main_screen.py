@@ -156,7 +156,7 @@ class MainScreen(AnnotateActions, Screen[None]):
         index = SearchIndex(corpus.articles)
         # The corpus, the annotations and the index live as long as the app: out of the
         # collector's sight, a full collection no longer walks their millions of objects
-        # (at 10,000 articles each one froze the screen for ~0.3 s, at random key presses).
+        # (at 10,000 articles and 50,000 annotations, 0.15 s, at whichever key set it off).
         gc.freeze()
         if not worker.is_cancelled:
             app.call_from_thread(self._index_ready, index)
