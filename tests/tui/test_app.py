@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Static
+from textual.widgets import ProgressBar, Static
 
 from dipreader.config import load_config
 from dipreader.store import AnnotationStore
@@ -130,7 +130,44 @@ async def test_the_corpus_loads_in_the_background(make_app: MakeApp, db_path):
         await pilot.pause()
         assert list_ids(app) == ORDER
         assert isinstance(app.focused, ArticleList)
-        assert not main(app).query_one("#list-pane").loading
+        assert not main(app).query_one(ArticleList).loading
+        assert not main(app).query_one("#load-progress").display
+
+
+async def test_a_loading_corpus_shows_how_far_it_has_got(
+    make_app: MakeApp, db_path, monkeypatch: pytest.MonkeyPatch
+):
+    import threading
+
+    import dipreader.corpus
+
+    real_load = dipreader.corpus.load_corpus
+    halfway, go_on = threading.Event(), threading.Event()
+
+    def slow_load(source, *, progress=None, **kwargs):
+        assert progress is not None, "the app gives no progress callback"
+        progress(4_000, 10_000)  # as the loader reports it, from the worker thread
+        halfway.set()
+        go_on.wait(10)
+        return real_load(source, progress=progress, **kwargs)
+
+    monkeypatch.setattr(dipreader.corpus, "load_corpus", slow_load)
+    app = make_app(corpus_source=SEEDS)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            if halfway.is_set():
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        bar = main(app).query_one("#load-progress", ProgressBar)
+        status = str(main(app).query_one("#list-status", Static).content)
+        assert bar.display and (bar.progress, bar.total) == (4_000, 10_000)
+        assert status == "Reading files: 4,000 of 10,000"
+        assert main(app).query_one(ArticleList).loading
+        go_on.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not bar.display and list_ids(app) == ORDER
 
 
 async def test_a_corpus_that_fails_to_load_stops_the_app_with_its_reason(

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from dipreader.corpus import Article
@@ -95,6 +95,8 @@ class MainScreen(AnnotateActions, Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 yield QuietStatic(id="list-status")
+                # Shown while the corpus loads: a first start reads and cleans every file.
+                yield ProgressBar(id="load-progress", show_eta=False)
                 # Always there: showing it on demand would re-measure every row of the list.
                 yield Input(placeholder="/ search titles and text", id="search", compact=True)
                 yield ArticleList(id="articles")
@@ -113,8 +115,8 @@ class MainScreen(AnnotateActions, Screen[None]):
             self.corpus_loaded(app.corpus)
         else:
             self.query_one("#banner", Static).display = False
-            self.query_one("#list-pane").loading = True
-            self.query_one("#list-status", QuietStatic).set_content(Content("Loading the corpus…"))
+            self.query_one(ArticleList).loading = True
+            self._loading_step("Opening the annotations…")
             # The worker waits for the first frame: the load (the database, the corpus) does
             # not compete with drawing it. Started now, so that it is seen as under way.
             first_frame = threading.Event()
@@ -142,9 +144,15 @@ class MainScreen(AnnotateActions, Screen[None]):
         app = self.dip_app
         worker = get_current_worker()
         first_frame.wait(FIRST_FRAME_WAIT)
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                app.call_from_thread(self._load_progress, done, total)
+
         try:
             store = app.open_store()
-            corpus = load_corpus(app.corpus_source)
+            app.call_from_thread(self._loading_step, "Reading the corpus…")
+            corpus = load_corpus(app.corpus_source, progress=progress)
         except Exception as exc:  # the message is shown and the app stops; nothing to save
             if not worker.is_cancelled:
                 app.call_from_thread(app.fail, str(exc))
@@ -160,6 +168,14 @@ class MainScreen(AnnotateActions, Screen[None]):
         gc.freeze()
         if not worker.is_cancelled:
             app.call_from_thread(self._index_ready, index)
+
+    def _loading_step(self, what: str) -> None:
+        self.query_one("#list-status", QuietStatic).set_content(Content(what))
+
+    def _load_progress(self, done: int, total: int) -> None:
+        """`load_corpus` read `done` of `total` files (from the files or from the cache)."""
+        self.query_one("#load-progress", ProgressBar).update(total=total, progress=done)
+        self._loading_step(f"Reading files: {done:,} of {total:,}")
 
     def _index_ready(self, index: SearchIndex) -> None:
         if self.session is not None:
@@ -179,7 +195,8 @@ class MainScreen(AnnotateActions, Screen[None]):
         else:
             self._show_banner()
         self.session = session
-        self.query_one("#list-pane").loading = False
+        self.query_one(ArticleList).loading = False
+        self.query_one("#load-progress").display = False
         self.rebuild_list()
         self.query_one(ArticleList).focus()
         if corpus.warnings:
