@@ -164,3 +164,32 @@ async def test_titles_are_cut_to_the_width_not_wrapped():
         lines = screen_text(app).splitlines()
         assert lines[0].rstrip().endswith("…")
         assert lines[ROW_HEIGHT].startswith("Article 0")
+
+
+async def test_a_resized_terminal_keeps_the_highlighted_row_in_view():
+    app = ListApp(make_articles(ROWS))
+    async with app.run_test(size=(60, 40)) as pilot:
+        await pilot.pause()
+        app.list.select_id("a00015")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 12)
+        await pilot.pause()
+        assert "Article 15" in screen_text(app)
+        await pilot.press("pagedown")
+        page = app.list.scrollable_content_region.height // ROW_HEIGHT
+        assert app.list.highlighted == 15 + page  # a page of the new, smaller size
+        await pilot.pause()
+        assert f"Article {15 + page}" in screen_text(app)
+
+
+async def test_scrolling_shows_later_rows_without_moving_the_highlight():
+    app = ListApp(make_articles(ROWS))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        for _ in range(5):
+            app.list.scroll_down(animate=False)  # what a turn of the mouse wheel does
+        await pilot.pause()
+        row, line = divmod(app.list.scroll_offset.y, ROW_HEIGHT)
+        assert row > 0 and app.list.highlighted_id == "a00000"
+        top = f"Article {row}" if line == 0 else f"  details of a{row:05d}"
+        assert screen_text(app).startswith(top)  # lines scroll, so a row may start cut
