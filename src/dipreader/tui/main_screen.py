@@ -97,7 +97,7 @@ class MainScreen(AnnotateActions, Screen[None]):
                 yield QuietStatic(id="list-status")
                 # Shown while the corpus loads: a first start reads and cleans every file.
                 yield ProgressBar(id="load-progress", show_eta=False)
-                # Always there: showing it on demand would re-measure every row of the list.
+                # Always there: the list does not move when a search begins.
                 yield Input(placeholder="/ search titles and text", id="search", compact=True)
                 yield ArticleList(id="articles")
             with Horizontal(id="right"):
@@ -411,9 +411,7 @@ class MainScreen(AnnotateActions, Screen[None]):
         """After a change to one article: its row, and the reader and panel if it is open."""
         assert self.session is not None
         self.session.reload_article(article_id)
-        article = self._article_by_id(article_id)
-        if article is not None:
-            self.query_one(ArticleList).refresh_row(article_id)
+        self.query_one(ArticleList).refresh_row(article_id)
         if self.current is not None and self.current.id == article_id:
             self.show_article(self.current, keep_position=True)
         self._update_status()

@@ -67,7 +67,7 @@ class SearchIndex:
     ASCII: one byte a character, where a str holding a single "’" takes two for every
     character), so that a term is looked for in a few hundred articles at a time by one
     C-speed scan rather than by a Python loop over each text. A folded term is found in the
-    bytes exactly where it is found in the text; NUL, which no term contains, keeps one
+    bytes exactly where it is found in the text; NUL, which no article holds, keeps one
     article's text from running into the next. Blocks, not one block: each is joined at its
     exact size, with no second copy of the corpus while it is built.
     """
@@ -98,7 +98,7 @@ class SearchIndex:
         if not terms:
             return set(self._place)
         if any(self._SEPARATOR.decode() in term for term in terms):
-            return set()
+            return set()  # no article holds a NUL: `normalise_text` removes control characters
         # The longest term first: usually the rarest, so the fewest articles to check.
         first, *others = sorted({term.encode() for term in terms}, key=len, reverse=True)
         found: set[str] = set()
