@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Header, Input, OptionList, ProgressBar, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from dipreader.corpus import Article
@@ -98,8 +98,6 @@ class MainScreen(AnnotateActions, Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 yield QuietStatic(id="list-status")
-                # Shown while the corpus loads: a first start reads and cleans every file.
-                yield ProgressBar(id="load-progress", show_eta=False)
                 # Always there: the list does not move when a search begins.
                 yield Input(placeholder="/ search titles and text", id="search", compact=True)
                 yield ArticleList(id="articles")
@@ -118,10 +116,9 @@ class MainScreen(AnnotateActions, Screen[None]):
             self.corpus_loaded(app.corpus)
         else:
             self.query_one("#banner", Static).display = False
-            # Words and a bar that moves only when files are read: an animation (Textual's
+            # Words, then a bar that moves only when files are read: an animation (Textual's
             # loading indicator, an open-ended bar) would take the interpreter from the load
-            # sixty times a second (at 10,000 articles: 1.1 s to load the corpus, not 0.65).
-            self.query_one("#load-progress").display = False
+            # sixty times a second (at 10,000 articles: 1.1 s to load the corpus, not 0.8).
             self._loading_step("Opening the annotations…")
             # The worker waits for the first frame: the load (the database, the corpus) does
             # not compete with drawing it. Started now, so that it is seen as under way.
@@ -201,9 +198,15 @@ class MainScreen(AnnotateActions, Screen[None]):
             self._load_progress(event.done, event.total)
 
     def _load_progress(self, done: int, total: int) -> None:
-        bar = self.query_one("#load-progress", ProgressBar)
+        from textual.widgets import ProgressBar  # only when there is something to show
+
+        bars = self.query("#load-progress").results(ProgressBar)
+        bar = next(bars, None)
+        if bar is None:
+            # Mounted on the first report, not composed: the first frame does without it.
+            bar = ProgressBar(id="load-progress", show_eta=False)
+            self.query_one("#list-pane").mount(bar, after="#list-status")
         bar.update(total=total, progress=done)
-        bar.display = True
         # Said once: redrawing the words at each step would lay the screen out each time.
         self._loading_step(f"Reading {total:,} files…")
 
@@ -225,7 +228,7 @@ class MainScreen(AnnotateActions, Screen[None]):
         else:
             self._show_banner()
         self.session = session
-        self.query_one("#load-progress").display = False
+        self.query("#load-progress").remove()
         self.rebuild_list()
         self.query_one(ArticleList).focus()
         if corpus.warnings:
