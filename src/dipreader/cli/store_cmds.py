@@ -10,6 +10,8 @@ import argparse
 import json
 import sys
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -109,15 +111,25 @@ def _article_heading(article: Article) -> str:
     return f"{article.id[:8]} ({title if len(title) <= 40 else title[:39] + '…'})"
 
 
-def run_tag(args: argparse.Namespace) -> int:
+@contextmanager
+def _editing_article(
+    args: argparse.Namespace, what: str
+) -> Iterator[tuple[list[tuple[str, str]], Article, AnnotationStore]]:
+    """For `tag` and `untag`: the tags asked for, the article, and the store open for one
+    undo step; `what` ("add", "remove") words the error when nothing is asked for."""
     from dipreader.store import InvalidValue
 
     requested = _requested_tags(args)
     if not requested and not args.note:
-        raise InvalidValue("nothing to add: give --person, --theme, --tag or --note")
+        raise InvalidValue(f"nothing to {what}: give --person, --theme, --tag or --note")
     article = load_corpus_argument(args).find(args.id)
-    lines: list[str] = []
     with _open_for_writing(args) as store, store.batch():
+        yield requested, article, store
+
+
+def run_tag(args: argparse.Namespace) -> int:
+    lines: list[str] = []
+    with _editing_article(args, "add") as (requested, article, store):
         for name, kind in requested:
             existing = store.find_tag(name, kind)
             lookalikes = [] if existing else store.similar_tags(name, kind)
@@ -142,14 +154,8 @@ def run_tag(args: argparse.Namespace) -> int:
 
 
 def run_untag(args: argparse.Namespace) -> int:
-    from dipreader.store import InvalidValue
-
-    requested = _requested_tags(args)
-    if not requested and not args.note:
-        raise InvalidValue("nothing to remove: give --person, --theme, --tag or --note")
-    article = load_corpus_argument(args).find(args.id)
     lines: list[str] = []
-    with _open_for_writing(args) as store, store.batch():
+    with _editing_article(args, "remove") as (requested, article, store):
         for name, kind in requested:
             tag = store.find_tag(name, kind)
             label = f"{one_line(tag.name) if tag else one_line(name)} ({kind.strip().lower()})"
