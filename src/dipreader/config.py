@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dipreader.errors import DipreaderError
+from dipreader.user_toml import read_user_toml
 
 CONFIG_DIR_ENV = "DIPREADER_CONFIG_DIR"
 CONFIG_FILE_NAME = "config.toml"
@@ -59,16 +60,9 @@ def config_path() -> Path:
 def load_config(path: Path | None = None) -> Config:
     """Read the settings; a missing file means the defaults."""
     path = path or config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    data = read_user_toml(path, ConfigError, "the settings file")
+    if data is None:
         return Config(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the settings file {path}: {exc}") from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path} is not valid TOML: {exc}") from exc
 
     theme = data.get("theme")
     if theme is not None and not isinstance(theme, str):

@@ -13,6 +13,7 @@ from typing import Any
 from dipreader.config import config_dir
 from dipreader.errors import DipreaderError
 from dipreader.suggest.fold import fold
+from dipreader.user_toml import read_user_toml
 
 USER_THEMES_FILE = "themes.toml"
 BUILTIN_THEMES_FILE = "themes.toml"
@@ -93,16 +94,9 @@ def load_themes(user_file: Path | None = None) -> tuple[Theme, ...]:
     themes = _themes_table(_read_packaged(BUILTIN_THEMES_FILE), "the built-in themes.toml")
     merged = {name: _theme_from(name, entry, "built-in") for name, entry in themes.items()}
     path = user_file if user_file is not None else default_user_themes_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    data = read_user_toml(path, LexiconError, "the theme file")
+    if data is None:
         return tuple(merged.values())
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"cannot read the theme file {path}: {exc}") from exc
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"{path} is not valid TOML: {exc}") from exc
     for name, entry in _themes_table(data, str(path)).items():
         _apply_user_entry(merged, name, entry, path)
     return tuple(merged.values())
