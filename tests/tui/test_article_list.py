@@ -193,3 +193,20 @@ async def test_scrolling_shows_later_rows_without_moving_the_highlight():
         assert row > 0 and app.list.highlighted_id == "a00000"
         top = f"Article {row}" if line == 0 else f"  details of a{row:05d}"
         assert screen_text(app).startswith(top)  # lines scroll, so a row may start cut
+
+
+async def test_follow_is_told_of_each_move_at_once():
+    followed: list[str] = []
+
+    class FollowingApp(ListApp):
+        def compose(self) -> ComposeResult:
+            yield ArticleList(follow=followed.append, id="articles")
+
+    app = FollowingApp(make_articles(100))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert followed == ["a00000"]
+        app.list.action_page_down()  # no message handled in between: called during the move
+        assert followed[-1] == app.list.highlighted_id != "a00000"
+        app.list.action_last()
+        assert followed[-1] == "a00099"

@@ -107,8 +107,14 @@ class ArticleList(ScrollView, can_focus=True):
     class Selected(ArticleMessage):
         """The highlighted article was chosen (Enter or a click)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, follow: Callable[[str], None] | None = None, id: str | None = None
+    ) -> None:
+        """`follow(article_id)` is called as the cursor lands on an article, before the
+        frame that shows the move: what it draws comes in the same frame (`Highlighted`,
+        a message, is handled after that frame)."""
         super().__init__(id=id)
+        self._follow = follow
         self._ids: list[str] = []
         self._positions: dict[str, int] | None = None  # made when first needed
         self._make_row: Callable[[str], Content] | None = None
@@ -195,6 +201,8 @@ class ArticleList(ScrollView, can_focus=True):
         if new is None:
             return
         self.scroll_to_highlight()
+        if self._follow is not None:
+            self._follow(self._ids[new])
         self.post_message(self.Highlighted(self, self._ids[new]))
 
     def scroll_to_highlight(self) -> None:

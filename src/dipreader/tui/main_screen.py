@@ -100,7 +100,7 @@ class MainScreen(AnnotateActions, Screen[None]):
                 yield QuietStatic(id="list-status")
                 # Always there: the list does not move when a search begins.
                 yield Input(placeholder="/ search titles and text", id="search", compact=True)
-                yield ArticleList(id="articles")
+                yield ArticleList(follow=self._show_highlighted, id="articles")
             with Horizontal(id="right"):
                 with Vertical(id="reader-pane"):
                     yield ReaderHeader(id="reader-header")
@@ -482,11 +482,8 @@ class MainScreen(AnnotateActions, Screen[None]):
 
     # -- events -----------------------------------------------------------------------------
 
-    @on(ArticleList.Highlighted)
-    def _article_highlighted(self, event: ArticleList.Highlighted) -> None:
-        self._show_highlighted(event.article_id)
-
     def _show_highlighted(self, article_id: str | None) -> None:
+        # The list calls this as its cursor moves (arrows, paging, j/k, clicks, a new list).
         article = self._article_by_id(article_id)
         if article is not None and article is not self.current:
             self.show_article(article)
@@ -594,10 +591,6 @@ class MainScreen(AnnotateActions, Screen[None]):
                 pane.action_cursor_down()
             else:
                 pane.action_cursor_up()
-            if isinstance(pane, ArticleList):
-                # Now, not when the list's message arrives: the moved cursor and the article
-                # it is on are drawn in one frame.
-                self._show_highlighted(pane.highlighted_id)
         else:
             self.query_one(ArticleList).focus()
 
@@ -614,8 +607,6 @@ class MainScreen(AnnotateActions, Screen[None]):
                 pane.action_last()
             else:
                 pane.action_first()
-            if isinstance(pane, ArticleList):
-                self._show_highlighted(pane.highlighted_id)
 
     def action_cycle_pane(self, step: int) -> None:
         # The search field is reached with its own key, not by cycling.
