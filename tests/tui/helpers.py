@@ -95,3 +95,15 @@ async def wait_until(pilot, condition, timeout: float = 3.0) -> bool:
         await pilot.pause(0.05)
         waited += 0.05
     return True
+
+
+async def run_command(pilot, name: str) -> None:
+    """Open the command palette, type `name`, wait for its matches and run the first."""
+    from textual.command import CommandPalette
+
+    await pilot.press("ctrl+p")
+    assert isinstance(pilot.app.screen, CommandPalette)
+    await fill(pilot, name)
+    await pilot.pause(0.3)  # the palette searches its providers in the background
+    await pilot.press("enter")
+    await pilot.pause()

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.command import CommandPalette
 from textual.widgets import ProgressBar, Static
 
 from dipreader.config import load_config
@@ -20,7 +19,7 @@ from dipreader.tui.panel import AnnotationList
 from dipreader.tui.prompts import TagPrompt
 
 from .conftest import NEWEST, ORDER, SEEDS, SIZE, MakeApp, disk_annotations, disk_state
-from .helpers import fill, list_ids, main, toasts
+from .helpers import fill, list_ids, main, run_command, toasts
 
 
 async def test_question_mark_lists_every_key_with_its_id(make_app: MakeApp, db_path):
@@ -42,21 +41,12 @@ async def test_question_mark_lists_every_key_with_its_id(make_app: MakeApp, db_p
 async def test_ctrl_p_runs_any_action_by_name(make_app: MakeApp, db_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
-        await fill(pilot, "add person")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, "add person")
         assert isinstance(app.screen, TagPrompt)
         await fill(pilot, "Antony Blinken")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await fill(pilot, "star or unstar")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, "star or unstar")
     assert disk_state(db_path, NEWEST)["starred"] is True
     assert len(disk_annotations(db_path, NEWEST)) == 1
 

@@ -134,7 +134,7 @@ async def test_a_new_list_keeps_the_highlighted_article_or_starts_at_the_top():
         assert not app.list.select_id("a00050")
         app.list.show_articles([], app.row, None)
         await pilot.pause()
-        assert app.list.highlighted_id is None and app.list.row_count == 0
+        assert app.list.highlighted_id is None and app.list.article_ids == []
         await pilot.press("down", "end", "enter")  # nothing to move to or open
         assert app.selections == []
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from rich.style import Style
-from textual.command import CommandPalette
 
 from dipreader.corpus import Article, ArticleDate, Corpus
 from dipreader.tui import app as app_module
@@ -20,12 +19,12 @@ from dipreader.tui.recogniser import RecogniserFailed, RecogniserProcess
 
 from .conftest import NEWEST, NOVEMBER, SIZE, MakeApp, disk_tag_names, on_disk
 from .helpers import (
-    fill,
     main,
     panel_text,
     progress_text,
     reader,
     row_text,
+    run_command,
     search_input,
     suggestions_text,
     toasts,
@@ -251,12 +250,8 @@ async def test_the_keys_are_in_help_and_the_palette_runs_them(make_app: MakeApp,
         assert "Suggest\n" in shown_help
         for binding_id in ("accept_1", "accept_9", "accept_all", "reject"):
             assert f"[{binding_id}]" in shown_help
-        await pilot.press("escape", "ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
-        await fill(pilot, "accept number 2")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await pilot.press("escape")
+        await run_command(pilot, "accept number 2")
         assert isinstance(app.screen, MainScreen)
     assert disk_tag_names(db_path, NEWEST) == {("person", "Donald Trump")}
 

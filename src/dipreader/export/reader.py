@@ -170,9 +170,9 @@ def _annotations_of_entry(
                 checker.fail(f"{where}: other_tags.{kind}[{i}] is of kind {ref['kind']!r}")
             listed.append((f"other_tags.{kind}[{i}]", ref))
     for path, ref in listed:
-        yield _tag_annotation(article_id, ref, None, checker, f"{where} {path}")
+        yield _annotation(article_id, ref, None, checker, f"{where} {path}", is_tag=True)
     for i, ref in enumerate(entry["notes"]):
-        yield _note_annotation(article_id, ref, None, checker, f"{where} notes[{i}]")
+        yield _annotation(article_id, ref, None, checker, f"{where} notes[{i}]", is_tag=False)
     for p, passage in enumerate(entry["passages"]):
         at = f"{where} passages[{p}]"
         if passage["start"] > passage["end"]:
@@ -185,29 +185,9 @@ def _annotations_of_entry(
             suffix=passage["suffix"],
         )
         for i, ref in enumerate(passage["tags"]):
-            yield _tag_annotation(article_id, ref, target, checker, f"{at}.tags[{i}]")
+            yield _annotation(article_id, ref, target, checker, f"{at}.tags[{i}]", is_tag=True)
         for i, ref in enumerate(passage["notes"]):
-            yield _note_annotation(article_id, ref, target, checker, f"{at}.notes[{i}]")
-
-
-def _tag_annotation(
-    article_id: str,
-    ref: dict[str, Any],
-    target: TextTarget | None,
-    checker: _ReferenceChecker,
-    where: str,
-) -> Annotation:
-    return _annotation(article_id, ref, target, checker, where, is_tag=True)
-
-
-def _note_annotation(
-    article_id: str,
-    ref: dict[str, Any],
-    target: TextTarget | None,
-    checker: _ReferenceChecker,
-    where: str,
-) -> Annotation:
-    return _annotation(article_id, ref, target, checker, where, is_tag=False)
+            yield _annotation(article_id, ref, target, checker, f"{at}.notes[{i}]", is_tag=False)
 
 
 def _annotation(

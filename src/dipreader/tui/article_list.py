@@ -148,10 +148,6 @@ class ArticleList(ScrollView, can_focus=True):
         """The listed ids, top to bottom."""
         return list(self._ids)
 
-    @property
-    def row_count(self) -> int:
-        return len(self._ids)
-
     def position_of(self, article_id: str) -> int | None:
         if self._positions is None:
             self._positions = {article_id: n for n, article_id in enumerate(self._ids)}

@@ -46,9 +46,6 @@ class _Block:
             self.starts.append(self.starts[-1] + len(text) + len(separator))
         self.text = separator.join(texts) + separator
 
-    def span(self, n: int) -> tuple[int, int]:
-        return self.starts[n], self.starts[n + 1] - 1
-
     def matching(self, first: bytes, others: Sequence[bytes], found: set[str]) -> None:
         text, starts = self.text, self.starts
         at = text.find(first)
@@ -77,26 +74,18 @@ class SearchIndex:
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self._blocks: list[_Block] = []
-        self._place: dict[str, tuple[_Block, int]] = {}
+        self._ids: list[str] = []
         for first in range(0, len(articles), self._BLOCK_ARTICLES):
             run = articles[first : first + self._BLOCK_ARTICLES]
             texts = [fold_for_search(_searchable(a)).encode() for a in run]
             block = _Block([a.id for a in run], texts, self._SEPARATOR)
             self._blocks.append(block)
-            for n, article in enumerate(run):
-                self._place[article.id] = (block, n)
-
-    def matches(self, article_id: str, query: str) -> bool:
-        """Every word of the query occurs in the article (which must be indexed)."""
-        block, n = self._place[article_id]
-        start, end = block.span(n)
-        terms = fold(query).split()
-        return all(block.text.find(term.encode(), start, end) != -1 for term in terms)
+            self._ids += block.ids
 
     def matching(self, terms: Sequence[str]) -> set[str]:
         """Ids of the articles holding every one of `terms` (folded: `fold(query).split()`)."""
         if not terms:
-            return set(self._place)
+            return set(self._ids)
         if any(self._SEPARATOR.decode() in term for term in terms):
             return set()  # no article holds a NUL: `normalise_text` removes control characters
         # The longest term first: usually the rarest, so the fewest articles to check.
@@ -115,7 +104,7 @@ def _searchable(article: Article) -> str:
 
 
 def _article_matches(article: Article, terms: Sequence[str]) -> bool:
-    """What `SearchIndex.matches_terms` says, folding the article now (no index yet)."""
+    """Whether `SearchIndex.matching` would list the article, folding it now (no index yet)."""
     return contains_all(fold_for_search(_searchable(article)), terms)
 
 
