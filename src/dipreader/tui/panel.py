@@ -13,6 +13,8 @@ from textual.color import Color, ColorParseError
 from textual.containers import Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -265,6 +267,10 @@ def build_rows(
 
 class AnnotationList(OptionList):
     """Headings are disabled options, so the cursor only stops on things it can act on."""
+
+    # Its height comes from the panel (1fr), never from its rows: new rows need a repaint,
+    # not a layout pass (see `ReaderText.virtual_size`). The option list moves its scrollbar.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)

@@ -11,7 +11,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Offset
+from textual.geometry import Offset, Size
+from textual.reactive import Reactive
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -108,6 +109,12 @@ class ReaderText(TextArea, inherit_bindings=False):
         "reader--suggestion-selected",
     }
 
+    # Its height comes from the screen (1fr), never from its text. Textual's own declaration
+    # asks for a layout pass whenever a new text changes the virtual height; a layout pass
+    # redraws every scrollbar on the screen in a frame of its own, after the frame showing
+    # the article. A repaint is enough: `_refresh_size` moves the scrollbar itself.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
             "",
@@ -127,6 +134,10 @@ class ReaderText(TextArea, inherit_bindings=False):
         # Sentence indices of a keyboard passage selection: the anchor stays selected.
         self._anchor: int | None = None
         self._moving: int | None = None
+
+    def _refresh_size(self) -> None:
+        super()._refresh_size()
+        self._scroll_update(self.virtual_size)
 
     # -- content ----------------------------------------------------------------------------
 

@@ -1,0 +1,111 @@
+"""Showing another article repaints the widgets that changed, without a layout pass: their
+sizes are fixed by the screen. A layout pass makes Textual redraw every scrollbar in a frame
+of its own, after the frame with the article, so the key would take two frames."""
+
+from __future__ import annotations
+
+from textual.scroll_view import ScrollView
+
+from dipreader.tui.panel import AnnotationList
+from dipreader.tui.quiet_static import QuietStatic
+from dipreader.tui.reader import ReaderHeader, ReaderText
+
+from .conftest import SIZE, MakeApp
+from .helpers import highlighted, main, reader
+
+# Tall enough for every seed's panel rows: at SIZE its scrollbar comes and goes at each key.
+TALL = (120, 70)
+
+
+def count_layout_passes(screen) -> list[int]:
+    passes = [0]
+    refresh_layout = screen._refresh_layout
+
+    def counted(*args, **kwargs):
+        passes[0] += 1
+        return refresh_layout(*args, **kwargs)
+
+    screen._refresh_layout = counted
+    return passes
+
+
+def scrollbar_follows(view: ScrollView) -> bool:
+    """The scrollbar shows the view's current height and position, not an earlier one's."""
+    if not view.show_vertical_scrollbar:
+        return view.virtual_size.height <= view.scrollable_content_region.height
+    bar = view.vertical_scrollbar
+    return (
+        bar.window_virtual_size == view.virtual_size.height
+        and bar.window_size == view.scrollable_content_region.height
+        and bar.position == view.scroll_y
+    )
+
+
+async def test_next_and_previous_article_need_no_layout_pass(make_app: MakeApp):
+    """Only a scrollbar appearing or going (rows that no longer fit, or fit again) moves
+    things on the screen, and is laid out."""
+    app = make_app()
+    async with app.run_test(size=TALL) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        panel, text = screen.query_one(AnnotationList), reader(app)
+        passes = count_layout_passes(screen)
+        shown, quiet_keys = [], 0
+        for key in ("j", "j", "j", "k", "j", "j", "k", "k"):
+            bars = (panel.show_vertical_scrollbar, text.show_vertical_scrollbar)
+            before = passes[0]
+            await pilot.press(key)
+            await pilot.pause()
+            shown.append(highlighted(app))
+            # Each key drew a different text and set of rows, and their scrollbars followed.
+            assert text.article_text and len(panel.options) > 1
+            assert scrollbar_follows(text), key
+            assert scrollbar_follows(panel), key
+            if bars == (panel.show_vertical_scrollbar, text.show_vertical_scrollbar):
+                assert passes[0] == before, f"{key} to {shown[-1]} was laid out"
+                quiet_keys += 1
+        assert len(set(shown)) == 4
+        assert quiet_keys >= 3  # the seeds give this test something to check
+
+
+async def test_a_new_text_keeps_the_reader_scrollbar_right(make_app: MakeApp):
+    """The reader sets its scrollbar itself: scrolled down one article, the next starts at
+    its top with a scrollbar of its own height."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        text = reader(app)
+        heights = set()
+        for _ in range(4):
+            text.scroll_end(animate=False)
+            await pilot.pause()
+            await pilot.press("j")
+            await pilot.pause()
+            heights.add(text.virtual_size.height)
+            assert text.scroll_y == 0
+            assert scrollbar_follows(text)
+        assert len(heights) > 1  # the texts had different heights
+
+
+def test_only_boxes_sized_by_their_css_skip_the_layout_pass():
+    assert ReaderHeader().has_fixed_size is False  # no stylesheet: a Static is auto-sized
+    fixed = QuietStatic()
+    fixed.styles.height = 7
+    assert fixed.has_fixed_size
+    fixed.styles.width = "auto"
+    assert not fixed.has_fixed_size
+    grows = QuietStatic()
+    grows.styles.height = "auto"
+    assert not grows.has_fixed_size
+
+
+async def test_the_app_s_fixed_boxes_are_the_header_and_the_progress_line(make_app: MakeApp):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        assert screen.query_one(ReaderHeader).has_fixed_size
+        assert screen.query_one("#progress", QuietStatic).has_fixed_size
+        # The list's status line wraps when narrow: its height follows its text.
+        assert not screen.query_one("#list-status", QuietStatic).has_fixed_size
+        assert isinstance(reader(app), ReaderText)
