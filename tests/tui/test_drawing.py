@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual.scroll_view import ScrollView
 
+from dipreader.tui.article_list import ArticleList
 from dipreader.tui.panel import AnnotationList
 from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.reader import ReaderHeader, ReaderText
@@ -109,3 +110,30 @@ async def test_the_app_s_fixed_boxes_are_the_header_and_the_progress_line(make_a
         # The list's status line wraps when narrow: its height follows its text.
         assert not screen.query_one("#list-status", QuietStatic).has_fixed_size
         assert isinstance(reader(app), ReaderText)
+
+
+async def test_moving_the_focus_redraws_the_widgets_it_restyles_not_the_screen(
+    make_app: MakeApp,
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        article_list, text = screen.query_one(ArticleList), reader(app)
+        assert article_list.has_focus
+        redrawn: list[set[object]] = []
+        update_widgets = screen._compositor.update_widgets
+
+        def recorded(widgets):
+            redrawn.append(set(widgets))
+            return update_widgets(widgets)
+
+        screen._compositor.update_widgets = recorded
+        await pilot.press("tab")
+        assert text.has_focus
+        assert not screen._repaint_required  # the screen as a whole is not marked
+        await pilot.pause()
+        drawn = set().union(*redrawn)
+        assert screen not in drawn
+        # Both change colour: the list's border and cursor row, the reader's sentence.
+        assert {article_list, text} <= drawn
