@@ -4,9 +4,14 @@ of its own, after the frame with the article, so the key would take two frames."
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.scroll_view import ScrollView
 
-from dipreader.tui.article_list import ArticleList
+from dipreader.corpus import Article
+from dipreader.tui.article_list import ROW_HEIGHT, ArticleList
 from dipreader.tui.panel import AnnotationList
 from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.reader import ReaderHeader, ReaderText
@@ -137,3 +142,62 @@ async def test_moving_the_focus_redraws_the_widgets_it_restyles_not_the_screen(
         assert screen not in drawn
         # Both change colour: the list's border and cursor row, the reader's sentence.
         assert {article_list, text} <= drawn
+
+
+class BoxesApp(App[None]):
+    """A 10,000-row list under a status line that wraps in a narrow column."""
+
+    CSS = "#status { height: auto; width: 30; } ArticleList { height: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        yield QuietStatic(id="status")
+        yield ArticleList(id="articles")
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleList).show_articles(ARTICLES, lambda a: Content(a.title), None)
+
+
+ARTICLES = [
+    Article(id=f"a{n:05d}", title=f"Article {n}", paragraphs=("text",), source=Path(f"{n}"))
+    for n in range(10_000)
+]
+
+
+async def test_a_shorter_or_longer_list_is_drawn_without_a_layout_pass():
+    app = BoxesApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        article_list = app.query_one(ArticleList)
+        passes = count_layout_passes(app.screen)
+        # Each list is taller than the screen: the scrollbar stays (its coming or going is a
+        # layout change of its own).
+        for count in (12, 10_000, 40, 9_999):
+            article_list.show_articles(ARTICLES[:count], lambda a: Content(a.title), None)
+            await pilot.pause()
+            assert article_list.virtual_size.height == count * ROW_HEIGHT
+            assert scrollbar_follows(article_list), count
+        assert passes[0] == 0
+
+
+async def test_a_status_line_is_laid_out_only_when_its_height_changes():
+    app = BoxesApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        status = app.query_one("#status", QuietStatic)
+        status.set_content(Content("5 articles"))
+        await pilot.pause()
+        passes = count_layout_passes(app.screen)
+
+        async def laid_out(text: str) -> bool:
+            before = passes[0]
+            status.set_content(Content(text))
+            await pilot.pause()
+            return passes[0] > before
+
+        assert not await laid_out("3 of 5 articles")  # one line still
+        assert await laid_out("3 of 5 articles\nsearch Tô Lâm  Esc clears")
+        assert status.size.height == 2
+        # Two lines again, by wrapping in its 30 columns.
+        assert not await laid_out("a line long enough to wrap in thirty columns, twice over")
+        assert status.size.height == 2
+        assert await laid_out("5 articles")
+        assert status.size.height == 1

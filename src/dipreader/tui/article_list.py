@@ -23,6 +23,7 @@ from textual.visual import Visual
 from dipreader.corpus import Article
 from dipreader.store.model import ArticleState
 from dipreader.tui.folding import visible
+from dipreader.tui.sized_by_screen import virtual_size_without_layout
 
 UNREAD_MARK = "●"
 STAR_MARK = "★"
@@ -85,6 +86,8 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--row",
         "article-list--row-highlighted",
     }
+
+    virtual_size = virtual_size_without_layout()  # `_fit_rows` moves the scrollbar
 
     highlighted: reactive[int | None] = reactive(None)
     """The index of the highlighted row, or None when the list is empty."""

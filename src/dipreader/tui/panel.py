@@ -13,8 +13,6 @@ from textual.color import Color, ColorParseError
 from textual.containers import Vertical
 from textual.content import Content
 from textual.css.styles import RulesMap
-from textual.geometry import Size
-from textual.reactive import Reactive
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -25,6 +23,7 @@ from dipreader.store.model import PERSON, THEME, Annotation, Tag
 from dipreader.tui.folding import fold, visible
 from dipreader.tui.keys import SUGGESTION_NUMBERS
 from dipreader.tui.quiet_static import QuietStatic
+from dipreader.tui.sized_by_screen import virtual_size_without_layout
 
 if TYPE_CHECKING:
     from dipreader.suggest import Suggestion
@@ -268,9 +267,7 @@ def build_rows(
 class AnnotationList(OptionList):
     """Headings are disabled options, so the cursor only stops on things it can act on."""
 
-    # Its height comes from the panel (1fr), never from its rows: new rows need a repaint,
-    # not a layout pass (see `ReaderText.virtual_size`). The option list moves its scrollbar.
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    virtual_size = virtual_size_without_layout()  # the option list moves its scrollbar
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)

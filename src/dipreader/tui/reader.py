@@ -11,8 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Offset, Size
-from textual.reactive import Reactive
+from textual.geometry import Offset
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -21,6 +20,7 @@ from dipreader.tui.article_list import date_label
 from dipreader.tui.folding import visible
 from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.sentences import LineIndex, Sentence, sentence_at, split_sentences
+from dipreader.tui.sized_by_screen import virtual_size_without_layout
 
 MarkKind = Literal[
     "passage", "person", "theme", "other", "search", "suggestion", "suggestion-selected"
@@ -109,11 +109,7 @@ class ReaderText(TextArea, inherit_bindings=False):
         "reader--suggestion-selected",
     }
 
-    # Its height comes from the screen (1fr), never from its text. Textual's own declaration
-    # asks for a layout pass whenever a new text changes the virtual height; a layout pass
-    # redraws every scrollbar on the screen in a frame of its own, after the frame showing
-    # the article. A repaint is enough: `_refresh_size` moves the scrollbar itself.
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    virtual_size = virtual_size_without_layout()  # `_refresh_size` moves the scrollbar
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
