@@ -131,3 +131,24 @@ def test_a_pending_store_opens_once_and_closes_only_if_opened(db_path: Path):
     assert locked.open().read_only and "Changes are not saved" in (locked.read_only_reason or "")
     locked.close()
     pending.close()
+
+
+def test_progress_counts_the_corpus_articles_with_a_tag(seed_corpus: Corpus, db_path: Path):
+    first, second, third = (a.id for a in seed_corpus.articles[:3])
+    with AnnotationStore.open(db_path) as store:
+        session = Session(seed_corpus, store, None)
+        store.tag_article("not-in-this-corpus", "Tô Lâm", "person")
+        store.add_note(third, "a note is not a tag")
+        store.tag_article(first, "Tô Lâm", "person")
+        store.tag_article(first, "Économie", "theme")
+        session.reload_all()
+        assert session.progress() == (1, 5)
+        store.tag_article(second, "Tô Lâm", "person")
+        session.reload_article(second)
+        assert session.progress() == (2, 5)
+        store.untag_article(second, "Tô Lâm", "person")
+        session.reload_article(second)
+        assert session.progress() == (1, 5)
+        assert store.undo() is not None
+        session.reload_changed()
+        assert session.progress() == (2, 5)

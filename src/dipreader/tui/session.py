@@ -130,8 +130,9 @@ class Session:
         self._entity_finder: EntityFinder | None = None
         self._entity_lock = threading.Lock()
         self._entities: dict[str, Sequence[Entity]] = {}  # article text -> its entities
+        self._corpus_ids = frozenset(article.id for article in corpus.articles)
         self._tag_counts: Counter[str] = Counter()
-        self._tagged_ids: dict[str, set[str]] = {}  # article id -> ids of its tags
+        self._tagged_ids: dict[str, set[str]] = {}  # article id -> ids of its tags (if any)
         self._states: dict[str, ArticleState] = {}
         self._annotation_counts: dict[str, int] = {}  # as the store's `annotation_counts`
         self.reload_all()
@@ -228,7 +229,10 @@ class Session:
 
     def progress(self) -> tuple[int, int]:
         """(articles with at least one tag, articles in the corpus)."""
-        tagged = sum(1 for a in self.corpus.articles if self._tag_counts[a.id] > 0)
+        # Drawn after every key: counted over the tagged articles, not the whole corpus (the
+        # store may hold articles this corpus no longer has).
+        listed = self._corpus_ids
+        tagged = sum(1 for article_id in self._tagged_ids if article_id in listed)
         return tagged, len(self.corpus.articles)
 
     def annotations(self, article_id: str) -> list[Annotation]:
