@@ -118,9 +118,10 @@ class ArticleList(ScrollView, can_focus=True):
         a message, is handled after that frame)."""
         super().__init__(id=id)
         self._follow = follow
+        self._articles: list[Article] = []
         self._ids: list[str] = []
         self._positions: dict[str, int] | None = None  # made when first needed
-        self._make_row: Callable[[str], Content] | None = None
+        self._make_row: Callable[[Article], Content] | None = None
         self._contents: dict[str, Content] = {}
         self._strips: dict[tuple[str, bool], list[Strip]] = {}
         self._strips_width = 0
@@ -134,16 +135,20 @@ class ArticleList(ScrollView, can_focus=True):
         keep_id: str | None,
     ) -> None:
         """List these articles, keeping `keep_id` highlighted if it is still listed."""
-        by_id = {article.id: article for article in articles}
-        self._ids = list(by_id)
+        # A new list at each search or filter: nothing here is per article but the ids.
+        self._articles = list(articles)
+        self._ids = [article.id for article in self._articles]
         self._positions = None
-        self._make_row = lambda article_id: row(by_id[article_id])
+        self._make_row = row
         self._fit_rows()
         # Set without the watcher: the rows under the cursor changed even if its index did not.
         self.set_reactive(ArticleList.highlighted, None)
         if self._ids:
-            position = self.position_of(keep_id) if keep_id is not None else None
-            self.highlighted = position if position is not None else 0
+            try:  # one C-speed scan; the positions map is made only if a row is looked up
+                position = self._ids.index(keep_id) if keep_id is not None else 0
+            except ValueError:
+                position = 0
+            self.highlighted = position
         self.refresh()
 
     @property
@@ -158,10 +163,17 @@ class ArticleList(ScrollView, can_focus=True):
 
     def row(self, article_id: str) -> Content:
         """The content of a listed article's row (made now if it was never drawn)."""
-        content = self._contents.get(article_id)
+        position = self.position_of(article_id)
+        if position is None:
+            raise KeyError(article_id)
+        return self._row_at(position)
+
+    def _row_at(self, index: int) -> Content:
+        article = self._articles[index]
+        content = self._contents.get(article.id)
         if content is None:
             assert self._make_row is not None, "no articles shown yet"
-            content = self._contents[article_id] = self._make_row(article_id)
+            content = self._contents[article.id] = self._make_row(article)
         return content
 
     def refresh_row(self, article_id: str) -> None:
@@ -279,18 +291,18 @@ class ArticleList(ScrollView, can_focus=True):
         index, line = divmod(self.scroll_offset.y + y, ROW_HEIGHT)
         if index >= len(self._ids):
             return Strip.blank(width, self.get_visual_style("article-list--row").rich_style)
-        return self._row_strips(self._ids[index], index == self.highlighted, width)[line]
+        return self._row_strips(index, index == self.highlighted, width)[line]
 
-    def _row_strips(self, article_id: str, highlighted: bool, width: int) -> list[Strip]:
+    def _row_strips(self, index: int, highlighted: bool, width: int) -> list[Strip]:
         if width != self._strips_width or len(self._strips) > _RENDERED_ROWS_KEPT:
             self._strips.clear()
             self._strips_width = width
-        key = (article_id, highlighted)
+        key = (self._ids[index], highlighted)
         strips = self._strips.get(key)
         if strips is None:
             classes = ("article-list--row", "article-list--row-highlighted")
             style = self.get_visual_style(*classes[: 1 + highlighted])
-            content = self.row(article_id)
+            content = self._row_at(index)
             rich_style = style.rich_style
             strips = [
                 strip.extend_cell_length(width, rich_style).crop(0, width)

@@ -320,8 +320,10 @@ class Session:
         if terms and index is not None:
             found = index.matching(terms)
             articles = [a for a in self.corpus.articles if a.id in found and self._passes(a, ())]
-        else:
+        elif terms or self.filter is not None:
             articles = [a for a in self.corpus.articles if self._passes(a, terms)]
+        else:
+            articles = list(self.corpus.articles)
         return articles if self.newest_first else self._oldest_first(articles)
 
     @staticmethod
