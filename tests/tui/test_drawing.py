@@ -9,12 +9,13 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.scroll_view import ScrollView
+from textual.widgets import TextArea
 
 from dipreader.corpus import Article
 from dipreader.tui.article_list import ROW_HEIGHT, ArticleList
 from dipreader.tui.panel import AnnotationList
 from dipreader.tui.quiet_static import QuietStatic
-from dipreader.tui.reader import ReaderHeader, ReaderText
+from dipreader.tui.reader import Mark, ReaderHeader, ReaderText
 
 from .conftest import SIZE, MakeApp
 from .helpers import highlighted, main, reader
@@ -201,3 +202,53 @@ async def test_a_status_line_is_laid_out_only_when_its_height_changes():
         assert status.size.height == 2
         assert await laid_out("5 articles")
         assert status.size.height == 1
+
+
+def draws_as_textarea(text: ReaderText) -> bool:
+    """Every screen line of the reader is what TextArea itself would draw."""
+    height = text.scrollable_content_region.height
+    ours = [ReaderText._render_line(text, y) for y in range(height)]
+    textarea = [TextArea._render_line(text, y) for y in range(height)]
+    return ours == textarea
+
+
+async def test_the_reader_draws_each_paragraph_as_textarea_draws_its_lines(make_app: MakeApp):
+    """The reader draws whole paragraphs at once: every state gives TextArea's lines."""
+    app = make_app()
+    async with app.run_test(size=(90, 30)) as pilot:
+        await pilot.pause()
+        text = reader(app)
+        body = text.article_text
+        assert "\n\n" in body  # paragraphs apart: empty lines to select across
+        assert draws_as_textarea(text)  # not focused
+        person = body.index("Tô Lâm") if "Tô Lâm" in body else 10
+        marks = [
+            Mark(person, person + 6, "person"),
+            Mark(0, 40, "passage"),
+            Mark(25, 30, "search"),
+            Mark(200, 420, "suggestion", colour="#ff0000"),
+        ]
+        text.set_marks(marks)
+        text.focus()
+        await pilot.pause()
+        assert draws_as_textarea(text)  # focused: the current sentence, the cursor, marks
+        # On an empty line between paragraphs, the current sentence is in another paragraph.
+        empty = next(i for i in range(text.document.line_count) if not text.document[i])
+        for row in (empty - 1, empty, empty + 1, empty):
+            text.move_cursor((row, 0))
+            await pilot.pause()
+            assert draws_as_textarea(text), row
+        for keys in (["down"] * 3, ["shift+right"] * 5, ["shift+down"] * 9, ["end"], ["pagedown"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert draws_as_textarea(text), keys
+        text.select_all()
+        await pilot.pause()
+        assert draws_as_textarea(text)  # the empty lines between paragraphs show a bar
+        text.cancel_passage()
+        text.scroll_end(animate=False)
+        await pilot.pause()
+        assert draws_as_textarea(text)  # the last lines, and the blank under them
+        await pilot.resize_terminal(70, 30)
+        await pilot.pause()
+        assert draws_as_textarea(text)  # wrapped again at the new width

@@ -3,6 +3,7 @@ keyboard and mouse selection of passages; tagged mentions and passages are drawn
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
@@ -12,6 +13,7 @@ from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.geometry import Offset
+from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
@@ -36,6 +38,9 @@ _LAYER: dict[str, int] = {
     "suggestion-selected": 3,
     "search": 4,
 }
+
+
+_PARAGRAPHS_KEPT = 256  # drawn paragraphs kept (a selection dragged over many makes many)
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,8 @@ class ReaderText(TextArea, inherit_bindings=False):
     virtual_size = virtual_size_without_layout()  # `_refresh_size` moves the scrollbar
 
     def __init__(self, *, id: str | None = None) -> None:
+        # Before TextArea's own set-up, which already clears it (see `_render_line`).
+        self._paragraphs: dict[tuple[object, ...], list[Strip]] = {}
         super().__init__(
             "",
             id=id,
@@ -121,6 +128,7 @@ class ReaderText(TextArea, inherit_bindings=False):
             show_line_numbers=False,
             highlight_cursor_line=False,
         )
+        self.match_cursor_bracket = False  # prose; and `_draw_paragraph` draws no brackets
         self.article_text = ""
         self._lines = LineIndex("")
         self.sentences: list[Sentence] = []
@@ -205,6 +213,91 @@ class ReaderText(TextArea, inherit_bindings=False):
 
     def on_blur(self) -> None:
         self.notify_style_update()
+
+    # -- drawing -----------------------------------------------------------------------------
+    # TextArea draws a screen line by styling its whole paragraph and cutting it at every wrap,
+    # once per screen line: for a new article, a paragraph of eight lines was styled and cut
+    # eight times. The reader draws a paragraph once into all its lines and keeps them until
+    # the text, marks, width, focus or theme change (or the selection, cursor or current
+    # sentence, in that paragraph). Only the reader's case is drawn: read-only, wrapped, no
+    # gutter, no syntax highlighting, no bracket matching, no tabs (`visible` shows them).
+
+    def notify_style_update(self) -> None:
+        self._paragraphs.clear()
+        super().notify_style_update()
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        self._paragraphs.clear()
+        super()._rewrap_and_refresh_virtual_size()
+
+    def _render_line(self, y: int) -> Strip:
+        row = self.scroll_offset.y + y
+        wrapped = self.wrapped_document
+        if row >= wrapped.height:
+            return super()._render_line(y)  # under the text
+        line_index, column = wrapped.offset_to_location(Offset(0, row))
+        return self._paragraph_lines(line_index)[
+            bisect_right(wrapped.get_offsets(line_index), column)
+        ]
+
+    def _paragraph_lines(self, line_index: int) -> list[Strip]:
+        selection = self.selection
+        top, bottom = sorted(selection)
+        selected = (top, bottom) if top != bottom and top[0] <= line_index <= bottom[0] else None
+        cursor_row, cursor_column = selection.end
+        cursor = cursor_column if cursor_row == line_index and self._draw_cursor else None
+        key = (line_index, selected, cursor, self._sentence_drawn_in(line_index))
+        lines = self._paragraphs.get(key)
+        if lines is None:
+            if len(self._paragraphs) >= _PARAGRAPHS_KEPT:
+                self._paragraphs.clear()
+            lines = self._paragraphs[key] = self._draw_paragraph(line_index, selected, cursor)
+        return lines
+
+    def _sentence_drawn_in(self, line_index: int) -> int | None:
+        """The current sentence's index if `get_line` draws it in this paragraph."""
+        if not (self.has_focus and self.selection.is_empty and self.sentences):
+            return None
+        index = self._current_sentence()
+        sentence = self.sentences[index]
+        start = self._lines.offset((line_index, 0))
+        end = start + len(self.document.get_line(line_index))
+        return index if sentence.start < end and sentence.end > start else None
+
+    def _draw_paragraph(
+        self,
+        line_index: int,
+        selected: tuple[tuple[int, int], tuple[int, int]] | None,
+        cursor: int | None,
+    ) -> list[Strip]:
+        theme = self._theme
+        line = self.get_line(line_index)
+        length = len(line)
+        line.set_length(length + 1)  # a cell for the cursor after the last character
+        if selected is not None and theme is not None and theme.selection_style is not None:
+            (top_row, top_column), (bottom_row, bottom_column) = selected
+            if length == 0 and line_index != self.selection.end[0]:
+                # An empty paragraph inside the selection shows a bar: it is selected too.
+                line.plain = "▌"
+                line.stylize(Style(color=theme.selection_style.bgcolor))
+            else:
+                start = top_column if line_index == top_row else 0
+                end = bottom_column if line_index == bottom_row else length
+                line.stylize(theme.selection_style, start, end)
+        if cursor is not None and theme is not None and theme.cursor_style is not None:
+            line.stylize(theme.cursor_style, cursor, cursor + 1)
+        offsets = self.wrapped_document.get_offsets(line_index)
+        sections = line.divide(offsets) if offsets else [line]
+        width = self.scrollable_content_region.width
+        fill = theme.base_style if theme is not None else None
+        base = fill if fill is not None else self.rich_style
+        console = self.app.console
+        lines = []
+        for section in sections:
+            section.end = ""
+            strip = Strip(section.render(console), cell_length=section.cell_len)
+            lines.append(strip.extend_cell_length(width, fill).apply_style(base))
+        return lines
 
     # -- positions ---------------------------------------------------------------------------
 
