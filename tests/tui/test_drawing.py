@@ -106,15 +106,14 @@ def test_only_boxes_sized_by_their_css_skip_the_layout_pass():
     assert not grows.has_fixed_size
 
 
-async def test_the_app_s_fixed_boxes_are_the_header_and_the_progress_line(make_app: MakeApp):
+async def test_the_app_s_status_boxes_have_fixed_sizes(make_app: MakeApp):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = main(app)
         assert screen.query_one(ReaderHeader).has_fixed_size
         assert screen.query_one("#progress", QuietStatic).has_fixed_size
-        # The list's status line wraps when narrow: its height follows its text.
-        assert not screen.query_one("#list-status", QuietStatic).has_fixed_size
+        assert screen.query_one("#list-status", QuietStatic).has_fixed_size
         assert isinstance(reader(app), ReaderText)
 
 

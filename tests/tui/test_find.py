@@ -19,7 +19,7 @@ from .conftest import (
     disk_annotations,
     disk_state,
 )
-from .helpers import fill, list_ids, search_input, status_text, wait_until
+from .helpers import fill, list_ids, main, search_input, status_text, wait_until
 
 
 async def test_slash_searches_as_you_type_ignoring_accents(make_app: MakeApp, db_path):
@@ -81,7 +81,40 @@ async def test_f_filters_by_tag_untagged_unread_and_starred(make_app: MakeApp, d
         await fill(pilot, "starred")
         await pilot.press("enter", "escape")  # Esc clears it too
         assert list_ids(app) == ORDER
-        assert "filter" not in status_text(app)
+        assert "filter person" not in status_text(app)
     assert disk_state(db_path, DECEMBER)["starred"] is True
     assert disk_state(db_path, NOVEMBER)["read"] is True
     assert len(disk_annotations(db_path)) == 1
+
+
+async def test_the_status_keeps_its_two_lines_as_searches_and_filters_come_and_go(
+    make_app: MakeApp,
+):
+    """The list does not move when a search or filter starts or ends; the second line says
+    what is on (the search box shows the query), or how to start."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        status = main(app).query_one("#list-status")
+        lines = [status_text(app).split("\n")]
+        await pilot.press("slash")
+        await fill(pilot, "gaza")
+        await pilot.press("enter")
+        lines.append(status_text(app).split("\n"))
+        await pilot.press("p")
+        await fill(pilot, "Donald Trump")
+        await pilot.press("enter", "f")
+        await fill(pilot, "trump")
+        await pilot.press("enter")
+        lines.append(status_text(app).split("\n"))
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        lines.append(status_text(app).split("\n"))
+        assert status.size.height == 2
+        assert [len(both) for both in lines] == [2, 2, 2, 2]
+        assert [second for _, second in lines] == [
+            "f filter  / search",
+            "search gaza  esc clears",
+            "filter person: Donald Trump  esc clears",
+            "f filter  / search",
+        ]

@@ -352,13 +352,19 @@ class MainScreen(AnnotateActions, Screen[None]):
                 "bold",
             ),
             ("  newest first" if session.newest_first else "  oldest first", "$text-muted"),
+            "\n",
         ]
-        if session.filter:
-            parts += ["\n", ("filter ", "$text-muted"), (session.filter.label, "$accent")]
-        if session.search:
-            parts += ["\n", ("search ", "$text-muted"), (visible(session.search), "$accent")]
+        # Always two lines: a search or filter that begins or ends does not move the list
+        # (nor lay the screen out again). With neither, the second line says how to start one.
+        if session.filter:  # with a search too: the query shows in the search box below
+            parts += [("filter ", "$text-muted"), (session.filter.label, "$accent")]
+        elif session.search:
+            parts += [("search ", "$text-muted"), (visible(session.search), "$accent")]
         if session.filter or session.search:
             parts.append((f"  {self.key_hint('cancel')} clears", "$text-muted"))
+        else:
+            hint = f"{self.key_hint('filter')} filter  {self.key_hint('search')} search"
+            parts.append((hint, "$text-muted"))
         self.query_one("#list-status", QuietStatic).set_content(Content.assemble(*parts))
         tagged, total = session.progress()
         self.query_one(AnnotationPanel).show_progress(tagged, total)
