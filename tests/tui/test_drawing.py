@@ -251,3 +251,29 @@ async def test_the_reader_draws_each_paragraph_as_textarea_draws_its_lines(make_
         await pilot.resize_terminal(70, 30)
         await pilot.pause()
         assert draws_as_textarea(text)  # wrapped again at the new width
+
+
+async def test_keys_move_the_focus_before_the_frame_they_draw(make_app: MakeApp):
+    """Opening, searching, Tab and leaving the search box move the focus at once, so that
+    the key's changes and the new focus are drawn in the same frame."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        article_list, text = screen.query_one(ArticleList), reader(app)
+        panel = screen.query_one(AnnotationList)
+        search = screen.query_one("#search")
+        screen.action_open_article()
+        assert screen.focused is text
+        screen.action_cycle_pane(1)
+        assert screen.focused is panel
+        screen.action_cycle_pane(1)
+        assert screen.focused is article_list
+        screen.action_search()
+        assert screen.focused is search
+        screen._search_done()
+        assert screen.focused is article_list
+        screen.action_search()
+        screen._clear_search()
+        assert screen.focused is article_list
+        await pilot.pause()

@@ -77,6 +77,9 @@ _NEEDS_CORPUS = frozenset(
 class MainScreen(AnnotateActions, Screen[None]):
     BINDINGS = keys.bindings()
 
+    # Keys that move the focus call `set_focus`, not `widget.focus()`: that one moves it only
+    # after the key is handled, so the screen drew the key's change in one frame and the new
+    # focus (a restyled list or reader) in another.
     # Textual repaints the whole screen when the focus moves. The widgets that look different
     # with the focus (the one leaving it, the one getting it, their `:focus-within` parents)
     # are restyled and redrawn by Textual anyway, so that full repaint (a 120×40 screen is
@@ -548,7 +551,7 @@ class MainScreen(AnnotateActions, Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_done(self) -> None:
         self._apply_search()
-        self.query_one(ArticleList).focus()
+        self.set_focus(self.query_one(ArticleList))
 
     def _open(self, article: Article | None, *, focus_reader: bool = True) -> None:
         if article is None:
@@ -558,7 +561,7 @@ class MainScreen(AnnotateActions, Screen[None]):
         self.query_one(ArticleList).select_id(article.id)
         self.mark_read_on_open(article)
         if focus_reader:
-            self.query_one(ReaderText).focus()
+            self.set_focus(self.query_one(ReaderText))
 
     # -- key actions: moving ----------------------------------------------------------------
 
@@ -605,7 +608,7 @@ class MainScreen(AnnotateActions, Screen[None]):
             else:
                 pane.action_cursor_up()
         else:
-            self.query_one(ArticleList).focus()
+            self.set_focus(self.query_one(ArticleList))
 
     def action_go_edge(self, end: int) -> None:
         pane = self._focused_pane()
@@ -630,7 +633,7 @@ class MainScreen(AnnotateActions, Screen[None]):
         ]
         focused = self.focused
         index = panes.index(focused) if focused in panes else -1
-        panes[(index + step) % len(panes)].focus()
+        self.set_focus(panes[(index + step) % len(panes)])
 
     def action_open_article(self) -> None:
         pane = self._focused_pane()
@@ -664,7 +667,7 @@ class MainScreen(AnnotateActions, Screen[None]):
     # -- key actions: finding ---------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.query_one("#search", Input).focus()
+        self.set_focus(self.query_one("#search", Input))
         self.refresh_bindings()
 
     def action_filter(self) -> None:
@@ -706,7 +709,7 @@ class MainScreen(AnnotateActions, Screen[None]):
             self.rebuild_list()
             if self.current is not None:
                 self.show_article(self.current, keep_position=True)
-        self.query_one(ArticleList).focus()
+        self.set_focus(self.query_one(ArticleList))
 
     # -- key actions: the app ---------------------------------------------------------------
 
