@@ -6,14 +6,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.segment import ControlType
 from textual.app import App, ComposeResult
 from textual.content import Content
 from textual.scroll_view import ScrollView
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from dipreader.corpus import Article
 from dipreader.tui.article_list import ROW_HEIGHT, ArticleList
+from dipreader.tui.filter_screen import FilterScreen
 from dipreader.tui.panel import AnnotationList
+from dipreader.tui.prompts import TagPrompt
 from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.reader import Mark, ReaderHeader, ReaderText
 
@@ -277,3 +280,126 @@ async def test_keys_move_the_focus_before_the_frame_they_draw(make_app: MakeApp)
         screen._clear_search()
         assert screen.focused is article_list
         await pilot.pause()
+
+
+class Terminal:
+    """What a terminal shows: the app's updates (partial redraws) written into a grid of
+    cells, as a terminal would, to compare with the whole screen drawn afresh."""
+
+    def __init__(self, app: App) -> None:
+        self.console = app.console
+        width, height = app.size
+        self.cells: list[list[tuple[str, object]]] = [[(" ", None)] * width for _ in range(height)]
+        display = app._display
+
+        def shown(screen, update) -> None:
+            if update is not None:
+                self.write(update)
+            display(screen, update)
+
+        app._display = shown
+
+    def write(self, update) -> None:
+        x = y = 0
+        for segment in update.__rich_console__(self.console, self.console.options):
+            if segment.control:
+                for code in segment.control:
+                    if code[0] == ControlType.CURSOR_MOVE_TO:
+                        x, y = code[1], code[2]
+                continue
+            if segment.text == "\n":
+                continue
+            for character in segment.text:
+                if 0 <= y < len(self.cells) and 0 <= x < len(self.cells[y]):
+                    self.cells[y][x] = (character, segment.style)
+                x += 1
+
+    def matches_a_fresh_drawing(self, app: App) -> bool:
+        fresh = Terminal.__new__(Terminal)
+        fresh.console = self.console
+        width, height = app.size
+        fresh.cells = [[(" ", None)] * width for _ in range(height)]
+        fresh.write(app.screen._compositor.render_update(full=True))
+        return fresh.cells == self.cells
+
+
+async def test_what_the_terminal_shows_is_the_screen_drawn_afresh(make_app: MakeApp):
+    """Every shortcut in drawing (no layout pass, no repaint on focus, nothing drawn twice
+    after a prompt) leaves the terminal showing what a full drawing of the screen shows."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        terminal = Terminal(app)
+        await pilot.pause()
+        steps: list[tuple[str, ...]] = [
+            ("j",),
+            ("j", "j"),
+            ("tab",),
+            ("tab",),
+            ("tab",),
+            ("enter",),
+            ("p", *"Donald Trump", "enter"),
+            ("t", *"commerce", "enter"),
+            ("u",),
+            ("f", *"trump", "enter"),
+            ("escape",),
+            ("slash", *"gaza", "enter"),
+            ("escape",),
+            ("k",),
+            ("v", "J"),
+            ("escape",),
+        ]
+        for keys in steps:
+            await pilot.press(*keys)
+            await pilot.pause(0.15)  # the search waits for typing to pause
+            assert terminal.matches_a_fresh_drawing(app), keys
+
+
+async def test_a_whole_screen_repaint_marks_every_widget_drawn_and_only_then(
+    make_app: MakeApp,
+):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = main(app)
+        header = screen.query_one(ReaderHeader)
+        header.refresh()  # its update has not reached the screen yet
+        screen._on_timer_update()  # a frame of other widgets: the header's change waits
+        assert header._repaint_regions
+        terminal = Terminal(app)
+        screen.refresh()  # as when a prompt closes
+        screen._on_timer_update()  # the whole screen: the header was drawn with it
+        assert not header._repaint_regions
+        assert terminal.matches_a_fresh_drawing(app)
+        await pilot.pause()
+
+
+async def test_the_tag_and_filter_prompts_are_made_once_and_start_afresh(make_app: MakeApp):
+    """Closed, a prompt stays for the next time (no removal, no second drawing of the
+    screen under it), and asks afresh: empty, focused, the kind asked only for other tags."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p", *"Donald")
+        person = app.screen
+        assert isinstance(person, TagPrompt)
+        await pilot.press("escape")
+        await pilot.press("T")
+        assert app.screen is person  # the same prompt, asking for another kind of tag
+        kind, name = person.query_one("#kind", Input), person.query_one("#name", Input)
+        assert kind.display and app.focused is kind
+        assert name.value == "" and "another kind" in str(person.query_one("#prompt-title").content)
+        await pilot.press(*"place", "enter", *"Hà Nội", "enter")
+        assert app.screen is main(app)
+        assert person.is_attached  # kept for next time
+        await pilot.press("t")
+        assert app.screen is person
+        assert not kind.display and app.focused is name and name.value == ""
+        await pilot.press("escape", "f", *"xyz")
+        filters = app.screen
+        assert isinstance(filters, FilterScreen)
+        await pilot.press("escape", "f")
+        assert app.screen is filters
+        query = filters.query_one("#filter-query", Input)
+        assert query.value == "" and app.focused is query
+        listed = [str(option.prompt) for option in filters.query_one("#filters").options]
+        assert any("place: Hà Nội" in row for row in listed)  # the tag added meanwhile
+        await pilot.press("escape")

@@ -72,6 +72,7 @@ class AnnotateActions:
         if article is None or self.session is None:
             return
         from dipreader.tui.prompts import TagPrompt
+        from dipreader.tui.reused_screen import reused_screen
 
         reader = self.query_one(ReaderText)
         passage = reader.passage_offsets()
@@ -105,7 +106,11 @@ class AnnotateActions:
                 timeout=3,
             )
 
-        prompt = TagPrompt(title, kind, store.tags(), store.kinds(), text=article.text)
+        tags, kinds = store.tags(), store.kinds()
+        prompt = reused_screen(
+            self.app, TagPrompt, lambda: TagPrompt(title, kind, tags, kinds, text=article.text)
+        )
+        prompt.prepare(title, kind, tags, kinds, text=article.text)
         self.app.push_screen(prompt, chosen)
 
     def action_note(self) -> None:

@@ -42,9 +42,15 @@ class FilterScreen(ModalScreen[ListFilter | str | None]):
 
     def __init__(self, tags: list[Tag], counts: dict[str, int], active: ListFilter | None):
         super().__init__()
+        self.prepare(tags, counts, active)
+
+    def prepare(self, tags: list[Tag], counts: dict[str, int], active: ListFilter | None) -> None:
+        """Ask afresh, with an empty query (the app shows one again: `reused_screen`)."""
         self.tags = tags
         self.counts = counts  # tag id -> number of articles carrying it
         self.active = active
+        if self.is_mounted:
+            self._start()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -55,7 +61,13 @@ class FilterScreen(ModalScreen[ListFilter | str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#filters", OptionList).can_focus = False
-        self.query_one(Input).focus()
+        self._start()
+
+    def _start(self) -> None:
+        query = self.query_one(Input)
+        with self.prevent(Input.Changed):
+            query.value = ""
+        self.set_focus(query)
         self._refresh()
 
     def _refresh(self) -> None:

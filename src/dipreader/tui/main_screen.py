@@ -86,6 +86,17 @@ class MainScreen(AnnotateActions, Screen[None]):
     # about 40 ms here) only delayed Enter, Tab and closing a prompt.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
+    def _on_timer_update(self) -> None:
+        # A repaint of the whole screen (shown again after a prompt closes) draws every widget
+        # as it is now. Widgets changed just before (the tag the prompt added) would be drawn
+        # again in a frame of their own when their update reaches the screen: they are marked
+        # as drawn instead.
+        whole = self._repaint_required and self.is_current and not self.app._batch_count
+        super()._on_timer_update()
+        if whole:
+            for widget in self._compositor.visible_widgets:
+                widget._exchange_repaint_regions()
+
     def __init__(self) -> None:
         super().__init__()
         self.session: Session | None = None
@@ -673,6 +684,7 @@ class MainScreen(AnnotateActions, Screen[None]):
     def action_filter(self) -> None:
         assert self.session is not None
         from dipreader.tui.filter_screen import CLEAR, FilterScreen
+        from dipreader.tui.reused_screen import reused_screen
 
         session = self.session
 
@@ -683,9 +695,12 @@ class MainScreen(AnnotateActions, Screen[None]):
             self.rebuild_list()
             self.refresh_bindings()
 
-        self.app.push_screen(
-            FilterScreen(session.store.tags(), session.articles_per_tag(), session.filter), chosen
+        tags, counts = session.store.tags(), session.articles_per_tag()
+        screen = reused_screen(
+            self.app, FilterScreen, lambda: FilterScreen(tags, counts, session.filter)
         )
+        screen.prepare(tags, counts, session.filter)
+        self.app.push_screen(screen, chosen)
 
     def action_cancel(self) -> None:
         reader = self.query_one(ReaderText)

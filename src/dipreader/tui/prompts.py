@@ -70,29 +70,41 @@ class TagPrompt(ModalScreen[TagChoice | None]):
         self, title: str, kind: str, tags: list[Tag], kinds: list[str], text: str = ""
     ) -> None:
         super().__init__()
+        self._new_names: dict[str, str] = {}
+        self.prepare(title, kind, tags, kinds, text)
+
+    def prepare(
+        self, title: str, kind: str, tags: list[Tag], kinds: list[str], text: str = ""
+    ) -> None:
+        """Ask afresh, with an empty name (the app shows one prompt again: `reused_screen`)."""
         self.prompt_title = title
         self.kind = kind  # "" asks for the kind first
         self.tags = tags
         self.other_kinds = [k for k in kinds if k not in BUILTIN_KINDS]
         self.text = text  # the article's (or passage's) text, for spellings of new names
-        self._new_names: dict[str, str] = {}
+        if self.is_mounted:
+            self._start()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content(self.prompt_title), classes="dialog-title")
-            if not self.kind:
-                yield Input(
-                    placeholder="kind: place, organisation, event…",
-                    suggester=SuggestFromList(self.other_kinds, case_sensitive=False),
-                    id="kind",
-                )
+            yield Static(classes="dialog-title", id="prompt-title")
+            yield Input(placeholder="kind: place, organisation, event…", id="kind")
             yield Input(placeholder="name: type to search the vocabulary", id="name")
             yield OptionList(id="matches", markup=False)
             yield Static(Content("↑↓ choose · Enter confirm · Esc cancel"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one("#matches", OptionList).can_focus = False
-        self.query_one("#kind" if not self.kind else "#name", Input).focus()
+        self._start()
+
+    def _start(self) -> None:
+        self.query_one("#prompt-title", Static).update(Content(self.prompt_title))
+        kind, name = self.query_one("#kind", Input), self.query_one("#name", Input)
+        kind.display = not self.kind
+        kind.suggester = SuggestFromList(self.other_kinds, case_sensitive=False)
+        with self.prevent(Input.Changed):
+            kind.value = name.value = ""
+        self.set_focus(name if self.kind else kind)
         self._refresh_matches()
 
     def _current_kind(self) -> str:
