@@ -287,9 +287,11 @@ class Terminal:
     cells, as a terminal would, to compare with the whole screen drawn afresh."""
 
     def __init__(self, app: App) -> None:
+        """Showing the screen as it is now (drawn afresh), then what the app sends."""
         self.console = app.console
         width, height = app.size
         self.cells: list[list[tuple[str, object]]] = [[(" ", None)] * width for _ in range(height)]
+        self.write(app.screen._compositor.render_update(full=True))
         display = app._display
 
         def shown(screen, update) -> None:
@@ -315,12 +317,12 @@ class Terminal:
                 x += 1
 
     def matches_a_fresh_drawing(self, app: App) -> bool:
-        fresh = Terminal.__new__(Terminal)
-        fresh.console = self.console
         width, height = app.size
-        fresh.cells = [[(" ", None)] * width for _ in range(height)]
-        fresh.write(app.screen._compositor.render_update(full=True))
-        return fresh.cells == self.cells
+        fresh = [[(" ", None)] * width for _ in range(height)]
+        fresh, self.cells = self.cells, fresh
+        self.write(app.screen._compositor.render_update(full=True))
+        fresh, self.cells = self.cells, fresh
+        return fresh == self.cells
 
 
 async def test_what_the_terminal_shows_is_the_screen_drawn_afresh(make_app: MakeApp):
@@ -403,3 +405,28 @@ async def test_the_tag_and_filter_prompts_are_made_once_and_start_afresh(make_ap
         listed = [str(option.prompt) for option in filters.query_one("#filters").options]
         assert any("place: Hà Nội" in row for row in listed)  # the tag added meanwhile
         await pilot.press("escape")
+
+
+async def test_a_list_drawn_whole_draws_its_scrollbar_and_only_then(make_app: MakeApp):
+    app = make_app()
+    async with app.run_test(size=(120, 16)) as pilot:  # short: the list scrolls
+        await pilot.pause()
+        screen = main(app)
+        article_list = screen.query_one(ArticleList)
+        bar = article_list.vertical_scrollbar
+        assert article_list.show_vertical_scrollbar
+        terminal = Terminal(app)
+        article_list.refresh_lines(0, 2)  # one row: the scrollbar is not in it
+        bar.refresh()
+        screen._dirty_widgets.add(article_list)  # the list's update reached the screen
+        screen._on_timer_update()
+        assert bar._repaint_regions  # still to draw when its own update comes
+        article_list.refresh()  # restyled: drawn whole, and Textual refreshes its scrollbar
+        bar.refresh()
+        screen._dirty_widgets.add(article_list)
+        screen._on_timer_update()
+        assert not bar._repaint_regions  # drawn with the list
+        screen._dirty_widgets.add(bar)  # its own update, late: nothing left to draw
+        screen._on_timer_update()
+        assert terminal.matches_a_fresh_drawing(app)
+        await pilot.pause()

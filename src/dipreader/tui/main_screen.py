@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,6 +74,18 @@ _NEEDS_CORPUS = frozenset(
 )
 
 
+def _scrollbars_drawn_with(widgets: Iterable[Widget]) -> list[Widget]:
+    """The shown scrollbars of the widgets about to be drawn whole (they lie in their box)."""
+    bars: list[Widget] = []
+    for widget in widgets:
+        if widget.is_scrollable and widget.outer_size.region in widget._repaint_regions:
+            if widget.show_vertical_scrollbar:
+                bars.append(widget.vertical_scrollbar)
+            if widget.show_horizontal_scrollbar:
+                bars.append(widget.horizontal_scrollbar)
+    return bars
+
+
 class MainScreen(AnnotateActions, Screen[None]):
     BINDINGS = keys.bindings()
 
@@ -87,15 +99,18 @@ class MainScreen(AnnotateActions, Screen[None]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def _on_timer_update(self) -> None:
-        # A repaint of the whole screen (shown again after a prompt closes) draws every widget
-        # as it is now. Widgets changed just before (the tag the prompt added) would be drawn
-        # again in a frame of their own when their update reaches the screen: they are marked
-        # as drawn instead.
-        whole = self._repaint_required and self.is_current and not self.app._batch_count
+        # What a frame draws in full counts as drawn: otherwise, widgets changed just before
+        # it are drawn again in a frame of their own when their own update reaches the screen
+        # (Textual's widgets tell the screen they changed when they are next idle). A repaint
+        # of the whole screen (shown again after a prompt closes) draws every widget: the
+        # tag the prompt added. A widget drawn whole draws its scrollbars: Textual refreshes
+        # them whenever the widget is restyled, as when the focus comes or goes.
+        drawing = self.is_current and not self.app._batch_count
+        whole = drawing and self._repaint_required
+        scrollbars = [] if whole or not drawing else _scrollbars_drawn_with(self._dirty_widgets)
         super()._on_timer_update()
-        if whole:
-            for widget in self._compositor.visible_widgets:
-                widget._exchange_repaint_regions()
+        for widget in self._compositor.visible_widgets if whole else scrollbars:
+            widget._exchange_repaint_regions()
 
     def __init__(self) -> None:
         super().__init__()
