@@ -192,3 +192,22 @@ def test_a_new_tag_with_a_name_of_its_own_is_added_to_a_copy() -> None:
     grown = index.with_tags([lam, trump])
     assert grown.tag(trump.id) == trump and index.tag(trump.id) is None  # the old one unchanged
     assert grown._people_by_key[("to", "lam")] is lam
+
+
+def test_a_changed_vocabulary_suggests_as_a_fresh_suggester_would() -> None:
+    """A person added keeps the compiled theme phrases; a theme tag (its name is a phrase)
+    compiles them again: either way the suggestions are a fresh suggester's."""
+    text = "Hier, To Lam a parlé de dioxine et de l'agent orange avec Joe Biden."
+    lam, biden = tag("Tô Lâm"), tag("Joe Biden")
+    dioxin = tag("dioxine", kind=THEME)
+    suggester = suggester_with(lam)
+    steps = [[lam, biden], [lam, biden, dioxin], [lam, dioxin], [lam]]
+    for vocabulary in steps:
+        updated = suggester.with_vocabulary(vocabulary)
+        fresh = suggester_with(*vocabulary)
+        assert updated.suggest(article_of(text)) == fresh.suggest(article_of(text))
+        same_phrases = {t.id for t in vocabulary if t.kind == THEME} == {
+            t.id for t in suggester._vocabulary_tags if t.kind == THEME
+        }
+        assert (updated._matcher is suggester._matcher) == same_phrases
+        suggester = updated
