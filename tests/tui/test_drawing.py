@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.segment import ControlType
 from textual.app import App, ComposeResult
 from textual.content import Content
@@ -15,13 +16,14 @@ from textual.widgets import Input, TextArea
 from dipreader.corpus import Article
 from dipreader.tui.article_list import ROW_HEIGHT, ArticleList
 from dipreader.tui.filter_screen import FilterScreen
+from dipreader.tui.main_screen import PREFETCH_DELAY
 from dipreader.tui.panel import AnnotationList
 from dipreader.tui.prompts import TagPrompt
 from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.reader import Mark, ReaderHeader, ReaderText
 
 from .conftest import SIZE, MakeApp
-from .helpers import highlighted, main, reader
+from .helpers import highlighted, list_ids, main, reader
 
 # Tall enough for every seed's panel rows: at SIZE its scrollbar comes and goes at each key.
 TALL = (120, 70)
@@ -430,3 +432,29 @@ async def test_a_list_drawn_whole_draws_its_scrollbar_and_only_then(make_app: Ma
         screen._on_timer_update()
         assert terminal.matches_a_fresh_drawing(app)
         await pilot.pause()
+
+
+async def test_the_neighbours_suggestions_are_ready_before_j(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+):
+    from dipreader.suggest import Suggester
+
+    made: list[str] = []
+    suggest = Suggester.suggest
+
+    def counted(self, article, **kwargs):
+        made.append(article.id)
+        return suggest(self, article, **kwargs)
+
+    monkeypatch.setattr(Suggester, "suggest", counted)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(PREFETCH_DELAY + 0.1)
+        ids = list_ids(app)
+        assert made[0] == ids[0] and ids[1] in made  # shown, then its neighbour made ready
+        made.clear()
+        await pilot.press("j")
+        assert highlighted(app) == ids[1]
+        assert ids[1] not in made  # shown from what was made ready
+        await pilot.pause(PREFETCH_DELAY + 0.1)
+        assert made == [ids[2]]  # the next one; the one before was shown already

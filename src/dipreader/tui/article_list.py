@@ -190,6 +190,13 @@ class ArticleList(ScrollView, can_focus=True):
         index = self.highlighted
         return self._ids[index] if index is not None and index < len(self._ids) else None
 
+    def neighbour_ids(self) -> list[str]:
+        """The ids listed just after and just before the highlighted one (if any)."""
+        index = self.highlighted
+        if index is None:
+            return []
+        return [self._ids[n] for n in (index + 1, index - 1) if 0 <= n < len(self._ids)]
+
     def select_id(self, article_id: str) -> bool:
         """Highlight this article; False if it is not listed."""
         position = self.position_of(article_id)

@@ -48,6 +48,7 @@ SEARCH_DELAY = 0.15  # seconds of typing pause before the list is searched again
 # Seconds an article stays on screen before the optional recogniser (spaCy, ~0.15 s an
 # article) reads it: skimming the list with j/k does not queue up work.
 ENTITIES_DELAY = 0.3
+PREFETCH_DELAY = 0.05  # after an article is shown: the suggestions of its neighbours
 _SUGGESTION_ACTIONS = frozenset({"accept", "accept_all", "reject_suggestion"})
 # Actions that need a loaded corpus; the rest (help, quit, export of nothing…) always work.
 _NEEDS_CORPUS = frozenset(
@@ -123,6 +124,7 @@ class MainScreen(AnnotateActions, Screen[None]):
         self._marks_base: list[Mark] = []
         self._search_timer: Timer | None = None
         self._entities_timer: Timer | None = None
+        self._prefetch_timer: Timer | None = None
 
     @property
     def dip_app(self) -> DipreaderApp:
@@ -436,6 +438,23 @@ class MainScreen(AnnotateActions, Screen[None]):
         self._update_passage_hint()
         if bool(self.shown_suggestions) != had_suggestions:
             self.refresh_bindings()  # the suggestion keys come and go with the suggestions
+        if article is not None:
+            # After the frame (`call_after_refresh` may run before it) and not between keys
+            # pressed in a row: each new article puts it off.
+            if self._prefetch_timer is not None:
+                self._prefetch_timer.stop()
+            self._prefetch_timer = self.set_timer(PREFETCH_DELAY, self._prefetch_suggestions)
+
+    def _prefetch_suggestions(self) -> None:
+        """Once the article is on screen, make the suggestions of the articles listed around
+        it (kept by the session): `j` or `k` then shows the next without waiting for them."""
+        self._prefetch_timer = None
+        if self.session is None:
+            return
+        for article_id in self.query_one(ArticleList).neighbour_ids():
+            article = self._article_by_id(article_id)
+            if article is not None:
+                self.session.suggestions(article)
 
     def _selected_evidence(self) -> list[Mark]:
         """The marks of the suggestion the panel's cursor is on, while the panel has focus."""
