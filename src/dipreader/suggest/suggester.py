@@ -67,8 +67,10 @@ class Suggester:
         self._cues = cues
         # Compiling the phrases is most of a new suggester's cost (5 ms): a person added to
         # the vocabulary, the usual change, leaves them as they were.
-        same = previous is not None and previous._cues == cues
-        self._matcher = previous._matcher if same and previous is not None else ThemeMatcher(cues)
+        if previous is not None and previous._cues == cues:
+            self._matcher = previous._matcher
+        else:
+            self._matcher = ThemeMatcher(cues)
 
     def with_vocabulary(self, vocabulary: Sequence[Tag]) -> Suggester:
         """This suggester for a changed vocabulary (the analyst added a tag or an alias),

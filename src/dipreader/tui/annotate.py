@@ -106,11 +106,8 @@ class AnnotateActions:
                 timeout=3,
             )
 
-        tags, kinds = store.tags(), store.kinds()
-        prompt = reused_screen(
-            self.app, TagPrompt, lambda: TagPrompt(title, kind, tags, kinds, text=article.text)
-        )
-        prompt.prepare(title, kind, tags, kinds, text=article.text)
+        prompt = reused_screen(self.app, TagPrompt)
+        prompt.prepare(title, kind, store.tags(), store.kinds(), text=article.text)
         self.app.push_screen(prompt, chosen)
 
     def action_note(self) -> None:

@@ -40,9 +40,9 @@ class FilterScreen(ModalScreen[ListFilter | str | None]):
         Binding("up", "move(-1)", show=False, priority=True),
     ]
 
-    def __init__(self, tags: list[Tag], counts: dict[str, int], active: ListFilter | None):
+    def __init__(self) -> None:
         super().__init__()
-        self.prepare(tags, counts, active)
+        self.prepare([], {}, None)
 
     def prepare(self, tags: list[Tag], counts: dict[str, int], active: ListFilter | None) -> None:
         """Ask afresh, with an empty query (the app shows one again: `reused_screen`)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,8 +15,6 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import Reactive
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, OptionList, Static
@@ -29,6 +27,7 @@ from dipreader.tui.annotate import AnnotateActions
 from dipreader.tui.article_list import ArticleList, row_content
 from dipreader.tui.folding import find_mentions, fold, fold_with_origin, visible
 from dipreader.tui.footer import KeyFooter
+from dipreader.tui.one_frame import OneFrameScreen
 from dipreader.tui.panel import AnnotationList, AnnotationPanel
 from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.reader import Mark, ReaderHeader, ReaderText
@@ -75,43 +74,15 @@ _NEEDS_CORPUS = frozenset(
 )
 
 
-def _scrollbars_drawn_with(widgets: Iterable[Widget]) -> list[Widget]:
-    """The shown scrollbars of the widgets about to be drawn whole (they lie in their box)."""
-    bars: list[Widget] = []
-    for widget in widgets:
-        if widget.is_scrollable and widget.outer_size.region in widget._repaint_regions:
-            if widget.show_vertical_scrollbar:
-                bars.append(widget.vertical_scrollbar)
-            if widget.show_horizontal_scrollbar:
-                bars.append(widget.horizontal_scrollbar)
-    return bars
+class MainScreen(AnnotateActions, OneFrameScreen):
+    """The list, the reader and the panel.
 
+    Keys that move the focus call `set_focus`, not `widget.focus()`: that one moves it only
+    after the key is handled, so the key's change and the new focus (a restyled list or
+    reader) were drawn in two frames.
+    """
 
-class MainScreen(AnnotateActions, Screen[None]):
     BINDINGS = keys.bindings()
-
-    # Keys that move the focus call `set_focus`, not `widget.focus()`: that one moves it only
-    # after the key is handled, so the screen drew the key's change in one frame and the new
-    # focus (a restyled list or reader) in another.
-    # Textual repaints the whole screen when the focus moves. The widgets that look different
-    # with the focus (the one leaving it, the one getting it, their `:focus-within` parents)
-    # are restyled and redrawn by Textual anyway, so that full repaint (a 120×40 screen is
-    # about 40 ms here) only delayed Enter, Tab and closing a prompt.
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-
-    def _on_timer_update(self) -> None:
-        # What a frame draws in full counts as drawn: otherwise, widgets changed just before
-        # it are drawn again in a frame of their own when their own update reaches the screen
-        # (Textual's widgets tell the screen they changed when they are next idle). A repaint
-        # of the whole screen (shown again after a prompt closes) draws every widget: the
-        # tag the prompt added. A widget drawn whole draws its scrollbars: Textual refreshes
-        # them whenever the widget is restyled, as when the focus comes or goes.
-        drawing = self.is_current and not self.app._batch_count
-        whole = drawing and self._repaint_required
-        scrollbars = [] if whole or not drawing else _scrollbars_drawn_with(self._dirty_widgets)
-        super()._on_timer_update()
-        for widget in self._compositor.visible_widgets if whole else scrollbars:
-            widget._exchange_repaint_regions()
 
     def __init__(self) -> None:
         super().__init__()
@@ -729,11 +700,8 @@ class MainScreen(AnnotateActions, Screen[None]):
             self.rebuild_list()
             self.refresh_bindings()
 
-        tags, counts = session.store.tags(), session.articles_per_tag()
-        screen = reused_screen(
-            self.app, FilterScreen, lambda: FilterScreen(tags, counts, session.filter)
-        )
-        screen.prepare(tags, counts, session.filter)
+        screen = reused_screen(self.app, FilterScreen)
+        screen.prepare(session.store.tags(), session.articles_per_tag(), session.filter)
         self.app.push_screen(screen, chosen)
 
     def action_cancel(self) -> None:

@@ -66,12 +66,10 @@ class TagPrompt(ModalScreen[TagChoice | None]):
         Binding("up", "move(-1)", "previous", show=False, priority=True),
     ]
 
-    def __init__(
-        self, title: str, kind: str, tags: list[Tag], kinds: list[str], text: str = ""
-    ) -> None:
+    def __init__(self) -> None:
         super().__init__()
         self._new_names: dict[str, str] = {}
-        self.prepare(title, kind, tags, kinds, text)
+        self.prepare("", "", [], [])
 
     def prepare(
         self, title: str, kind: str, tags: list[Tag], kinds: list[str], text: str = ""

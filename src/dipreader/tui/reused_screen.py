@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from textual.app import App
@@ -11,10 +10,8 @@ from textual.screen import Screen
 ScreenType = TypeVar("ScreenType", bound=Screen)  # type: ignore[type-arg]
 
 
-def reused_screen(
-    app: App[object], screen_type: type[ScreenType], make: Callable[[], ScreenType]
-) -> ScreenType:
-    """The app's one `screen_type` screen, made by `make` the first time.
+def reused_screen(app: App[object], screen_type: type[ScreenType]) -> ScreenType:
+    """The app's one `screen_type` screen, made the first time it is asked for.
 
     Textual removes a closed screen unless it is installed, then lays out and repaints the
     whole screen under it once more, after the repaint that uncovered it: closing the tag or
@@ -26,6 +23,6 @@ def reused_screen(
         screen = app.get_screen(name)
         assert isinstance(screen, screen_type)
         return screen
-    screen = make()
+    screen = screen_type()
     app.install_screen(screen, name)
     return screen
