@@ -78,9 +78,10 @@ def build_database(path: Path, size: int, rng: random.Random) -> list[str]:
             author="analyste",
         )
         data["annotations"][str(n + 1)] = annotation_to_doc(annotation)
-    # A long-running session's history: as many undo steps as are kept, each one tag.
+    # A long-running session's history: as many undo steps as are kept (or as there are
+    # annotations, in a small database), each one tag.
     docs = list(data["annotations"].values())
-    for seq in range(1, HISTORY_LIMIT + 1):
+    for seq in range(1, min(HISTORY_LIMIT, len(docs)) + 1):
         doc = docs[seq - 1]
         step = {"table": "annotations", "uuid": doc["uuid"], "before": None, "after": doc}
         data["history"][str(seq)] = {

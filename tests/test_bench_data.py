@@ -1,0 +1,28 @@
+"""The benchmark's generated databases open in the store, whatever their size."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+from dipreader.store import AnnotationStore
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def test_a_store_bench_database_smaller_than_the_history_opens_with_its_undo_steps(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.syspath_prepend(str(BENCH))
+    sys.modules.pop("store_bench", None)
+    from store_bench import build_database  # bench/ is a folder of scripts, not a package
+
+    path = tmp_path / "small.json"
+    build_database(path, 200, random.Random(1))  # fewer annotations than undo steps kept
+    with AnnotationStore.open(path) as store:
+        assert len(store.annotations()) == 200
+        undone = 0
+        while store.undo() is not None:
+            undone += 1
+        assert undone == 200 and store.annotations() == []
