@@ -190,7 +190,7 @@ def start_up(paths: dict[str, Path], env: dict[str, str], folder: Path, runs: in
     shutil.copyfile(paths[f"db-{max(_sizes(paths))}"], db)
     articles = sum(1 for _ in corpus.rglob("*.txt"))
     real = [sys.executable, "-m", "dipreader", str(corpus), "--db", str(db)]
-    markers = {"first frame": "dipreader", "list": f"{articles} articles"}
+    markers = {"first frame": "dipreader", "list": f"{articles:,} articles"}
     bare = [sys.executable, str(BENCH / "bare_app.py")]
     # Untimed starts fill the bytecode cache first, as installing a package does: a first
     # start compiling every module would be timed (and would peak in memory) as no user's is.

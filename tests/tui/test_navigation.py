@@ -156,3 +156,17 @@ async def test_brackets_go_to_the_next_and_previous_unread(make_app: MakeApp, db
     assert disk_state(db_path, NEWEST)["read"] is True
     assert disk_state(db_path, DECEMBER)["read"] is True
     assert all(disk_state(db_path, article_id)["read"] for article_id in ORDER)
+
+
+async def test_the_status_counts_with_thousands_separated(make_app: MakeApp):
+    from dipreader.corpus import Corpus
+
+    from .test_drawing import ARTICLES
+
+    app = make_app(Corpus(ARTICLES[:1200]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert status_text(app).startswith("1,200 articles")
+        await pilot.press("slash", *"article 11", "enter")
+        await pilot.pause(0.2)
+        assert status_text(app).startswith("120 of 1,200")  # the numbers holding "11"

@@ -348,9 +348,9 @@ class MainScreen(AnnotateActions, OneFrameScreen):
         total = len(session.corpus.articles)
         parts: list[str | tuple[str, str]] = [
             (
-                f"{len(self.visible_articles)} of {total}"
+                f"{len(self.visible_articles):,} of {total:,}"
                 if len(self.visible_articles) != total
-                else f"{total} articles",
+                else f"{total:,} articles",
                 "bold",
             ),
             ("  newest first" if session.newest_first else "  oldest first", "$text-muted"),
