@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dipreader.corpus import Corpus
+from dipreader.corpus import Article, Corpus
 from dipreader.store import AnnotationStore
 from dipreader.tui.folding import _SEARCH_TABLE, fold_for_search
 from dipreader.tui.session import SearchIndex, Session
@@ -152,3 +152,27 @@ def test_progress_counts_the_corpus_articles_with_a_tag(seed_corpus: Corpus, db_
         assert store.undo() is not None
         session.reload_changed()
         assert session.progress() == (2, 5)
+
+
+def test_search_finds_an_article_by_the_title_the_user_gave_it(db_path: Path):
+    """The index holds the titles as the files have them; the list shows the user's: search
+    answers for what the list shows, with or without the index."""
+    corpus = Corpus(
+        [
+            Article(
+                id=f"{n:016x}", title=f"Dépêche {n}", paragraphs=("Texte.",), source=Path(f"{n}")
+            )
+            for n in range(3)
+        ]
+    )
+    renamed = corpus.articles[0].id
+    with AnnotationStore.open(db_path) as store:
+        store.correct(renamed, title="Sommet de Hanoï")
+        indexed = Session(corpus, store, SearchIndex(corpus.articles))
+        pending = Session(corpus, store, None)
+        for session in (indexed, pending):
+            session.search = "hanoi"
+            assert [a.id for a in session.visible_articles()] == [renamed]
+            session.search = "depeche"
+            assert renamed not in [a.id for a in session.visible_articles()]
+            assert len(session.visible_articles()) == 2

@@ -319,6 +319,15 @@ class Session:
         index = self.index
         if terms and index is not None:
             found = index.matching(terms)
+            # The index holds the titles as the files have them: an article the user gave
+            # another title (a few at most) is searched as the list shows it.
+            for article_id, state in self._states.items():
+                article = self.corpus.get(article_id) if state.title else None
+                if article is not None:
+                    if _article_matches(self.display(article), terms):
+                        found.add(article_id)
+                    else:
+                        found.discard(article_id)
             articles = [a for a in self.corpus.articles if a.id in found and self._passes(a, ())]
         elif terms or self.filter is not None:
             articles = [a for a in self.corpus.articles if self._passes(a, terms)]
@@ -336,7 +345,7 @@ class Session:
     def _passes(self, article: Article, terms: Sequence[str]) -> bool:
         """Does the article pass the filter, and hold `terms` (searched in its text now: the
         index answers for all articles at once, in `visible_articles`)?"""
-        if terms and not _article_matches(article, terms):
+        if terms and not _article_matches(self.display(article), terms):
             return False
         active = self.filter
         if active is None:
