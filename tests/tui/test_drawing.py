@@ -119,7 +119,6 @@ async def test_the_app_s_status_boxes_have_fixed_sizes(make_app: MakeApp):
         assert screen.query_one(ReaderHeader).has_fixed_size
         assert screen.query_one("#progress", QuietStatic).has_fixed_size
         assert screen.query_one("#list-status", QuietStatic).has_fixed_size
-        assert isinstance(reader(app), ReaderText)
 
 
 async def test_moving_the_focus_redraws_the_widgets_it_restyles_not_the_screen(
