@@ -47,6 +47,7 @@ from dipreader.store.schema import new_database  # noqa: E402
 from dipreader.store.storage import atomic_write, serialize  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "store.json"
+DEFAULT_SIZES = [10_000, 50_000]
 ANNOTATIONS_PER_ARTICLE = 20
 PEOPLE = 400
 SAMPLE_TEXT = (
@@ -129,11 +130,15 @@ def time_whole_file_store(path: Path, articles: list[str], actions: int) -> list
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=DEFAULT_SIZES)
     parser.add_argument("--actions", type=int, default=256)
     parser.add_argument("--whole-file-actions", type=int, default=30)
     parser.add_argument("--baseline-actions", type=int, default=12)
-    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help=f"default: {RESULTS.name} in bench/results, for the default sizes",
+    )
     args = parser.parse_args()
 
     rows = []
@@ -174,8 +179,15 @@ def main() -> int:
         },
         "rows": rows,
     }
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    # The README's table comes from the default sizes: a run of other sizes leaves it be.
+    output = args.output or (RESULTS if args.sizes == DEFAULT_SIZES else None)
+    if output is None:
+        print(
+            f"not saved (other sizes than {DEFAULT_SIZES}: --output names a file)", file=sys.stderr
+        )
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
     print(
         "| annotations | file | store: median | store: mean (max) | store, no journal: median "
