@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Input, Static
 
+from dipreader.corpus import Article
 from dipreader.tui.app import DipreaderApp
 from dipreader.tui.article_list import ArticleList
 from dipreader.tui.main_screen import MainScreen
@@ -107,3 +110,11 @@ async def run_command(pilot, name: str) -> None:
     await pilot.pause(0.3)  # the palette searches its providers in the background
     await pilot.press("enter")
     await pilot.pause()
+
+
+def make_articles(count: int) -> list[Article]:
+    """`count` short articles, "Article 0" to "Article {count - 1}", ids in the same order."""
+    return [
+        Article(id=f"a{n:05d}", title=f"Article {n}", paragraphs=("text",), source=Path(f"{n}"))
+        for n in range(count)
+    ]

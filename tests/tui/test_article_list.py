@@ -10,14 +10,9 @@ from textual.content import Content
 from dipreader.corpus import Article
 from dipreader.tui.article_list import ROW_HEIGHT, ArticleList
 
+from .helpers import make_articles
+
 ROWS = 10_000
-
-
-def make_articles(count: int) -> list[Article]:
-    return [
-        Article(id=f"a{n:05d}", title=f"Article {n}", paragraphs=("text",), source=Path(f"{n}"))
-        for n in range(count)
-    ]
 
 
 class ListApp(App[None]):

@@ -4,8 +4,6 @@ of its own, after the frame with the article, so the key would take two frames."
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rich.segment import ControlType
 from textual.app import App, ComposeResult
@@ -13,7 +11,6 @@ from textual.content import Content
 from textual.scroll_view import ScrollView
 from textual.widgets import Input, TextArea
 
-from dipreader.corpus import Article
 from dipreader.tui.article_list import ROW_HEIGHT, ArticleList
 from dipreader.tui.filter_screen import FilterScreen
 from dipreader.tui.main_screen import PREFETCH_DELAY
@@ -23,7 +20,7 @@ from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.reader import Mark, ReaderHeader, ReaderText
 
 from .conftest import SIZE, MakeApp
-from .helpers import highlighted, list_ids, main, reader
+from .helpers import highlighted, list_ids, main, make_articles, reader
 
 # Tall enough for every seed's panel rows: at SIZE its scrollbar comes and goes at each key.
 TALL = (120, 70)
@@ -161,10 +158,7 @@ class BoxesApp(App[None]):
         self.query_one(ArticleList).show_articles(ARTICLES, lambda a: Content(a.title), None)
 
 
-ARTICLES = [
-    Article(id=f"a{n:05d}", title=f"Article {n}", paragraphs=("text",), source=Path(f"{n}"))
-    for n in range(10_000)
-]
+ARTICLES = make_articles(10_000)
 
 
 async def test_a_shorter_or_longer_list_is_drawn_without_a_layout_pass():
@@ -290,19 +284,17 @@ class Terminal:
     def __init__(self, app: App) -> None:
         """Showing the screen as it is now (drawn afresh), then what the app sends."""
         self.console = app.console
-        width, height = app.size
-        self.cells: list[list[tuple[str, object]]] = [[(" ", None)] * width for _ in range(height)]
-        self.write(app.screen._compositor.render_update(full=True))
+        self.cells = self._drawn_afresh(app)
         display = app._display
 
         def shown(screen, update) -> None:
             if update is not None:
-                self.write(update)
+                self._write(self.cells, update)
             display(screen, update)
 
         app._display = shown
 
-    def write(self, update) -> None:
+    def _write(self, cells: list[list[tuple[str, object]]], update) -> None:
         x = y = 0
         for segment in update.__rich_console__(self.console, self.console.options):
             if segment.control:
@@ -313,17 +305,18 @@ class Terminal:
             if segment.text == "\n":
                 continue
             for character in segment.text:
-                if 0 <= y < len(self.cells) and 0 <= x < len(self.cells[y]):
-                    self.cells[y][x] = (character, segment.style)
+                if 0 <= y < len(cells) and 0 <= x < len(cells[y]):
+                    cells[y][x] = (character, segment.style)
                 x += 1
 
-    def matches_a_fresh_drawing(self, app: App) -> bool:
+    def _drawn_afresh(self, app: App) -> list[list[tuple[str, object]]]:
         width, height = app.size
-        fresh = [[(" ", None)] * width for _ in range(height)]
-        fresh, self.cells = self.cells, fresh
-        self.write(app.screen._compositor.render_update(full=True))
-        fresh, self.cells = self.cells, fresh
-        return fresh == self.cells
+        cells: list[list[tuple[str, object]]] = [[(" ", None)] * width for _ in range(height)]
+        self._write(cells, app.screen._compositor.render_update(full=True))
+        return cells
+
+    def matches_a_fresh_drawing(self, app: App) -> bool:
+        return self.cells == self._drawn_afresh(app)
 
 
 async def test_what_the_terminal_shows_is_the_screen_drawn_afresh(make_app: MakeApp):

@@ -15,6 +15,7 @@ from .helpers import (
     highlighted,
     list_ids,
     main,
+    make_articles,
     reader,
     row_text,
     status_text,
@@ -161,9 +162,7 @@ async def test_brackets_go_to_the_next_and_previous_unread(make_app: MakeApp, db
 async def test_the_status_counts_with_thousands_separated(make_app: MakeApp):
     from dipreader.corpus import Corpus
 
-    from .test_drawing import ARTICLES
-
-    app = make_app(Corpus(ARTICLES[:1200]))
+    app = make_app(Corpus(make_articles(1200)))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert status_text(app).startswith("1,200 articles")

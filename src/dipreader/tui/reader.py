@@ -192,14 +192,14 @@ class ReaderText(TextArea, inherit_bindings=False):
         line = super().get_line(line_index)
         row_start = self._lines.offset((line_index, 0))
         row_end = row_start + len(line.plain)
-        if self.has_focus and self.selection.is_empty and self.sentences:
-            current = self.sentences[self._current_sentence()]
-            if current.start < row_end and current.end > row_start:
-                line.stylize(
-                    self._background("reader--sentence"),
-                    max(current.start, row_start) - row_start,
-                    min(current.end, row_end) - row_start,
-                )
+        sentence = self._sentence_drawn_in(line_index)
+        if sentence is not None:
+            current = self.sentences[sentence]
+            line.stylize(
+                self._background("reader--sentence"),
+                max(current.start, row_start) - row_start,
+                min(current.end, row_end) - row_start,
+            )
         for mark in self._marks_by_row.get(line_index, ()):
             start = max(mark.start, row_start) - row_start
             end = min(mark.end, row_end) - row_start
@@ -255,7 +255,8 @@ class ReaderText(TextArea, inherit_bindings=False):
         return lines
 
     def _sentence_drawn_in(self, line_index: int) -> int | None:
-        """The current sentence's index if `get_line` draws it in this paragraph."""
+        """The current sentence's index if it is drawn in this paragraph (while focused,
+        with no passage selected), else None."""
         if not (self.has_focus and self.selection.is_empty and self.sentences):
             return None
         index = self._current_sentence()
