@@ -60,13 +60,13 @@ def cache(tmp_path: Path) -> CorpusCache:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The files actually read and cleaned (not taken from the cache), in order."""
     read: list[Path] = []
-    real = load_module.read_article
+    real = load_module.read_articles
 
     def counting(path: Path):
         read.append(path)
         return real(path)
 
-    monkeypatch.setattr(load_module, "read_article", counting)
+    monkeypatch.setattr(load_module, "read_articles", counting)
     return read
 
 
@@ -204,7 +204,9 @@ CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "zeroed": lambda data: bytes(len(data)),
     "truncated": lambda data: data[: len(data) // 2],
     "a flipped bit in the text": _flip_last_byte,
-    "a flipped bit in the header": lambda data: data.replace(b'"format":1', b'"format":3', 1),
+    "a flipped bit in the header": lambda data: data.replace(
+        b'"format":%d' % cache_module.FORMAT, b'"format":%d' % (cache_module.FORMAT + 7), 1
+    ),
 }
 
 
@@ -240,6 +242,7 @@ def _rewrite_header(path: Path, change: Callable[[dict[str, Any]], None]) -> Non
 
 
 def _entry_of(header: dict[str, Any], name: str) -> list[Any]:
+    """[stamp, [article fields, ...]] of the file `name`."""
     return next(entry for key, entry in header["entries"].items() if key.endswith(name))
 
 
@@ -252,11 +255,11 @@ def _entries_as_list(header: dict[str, Any]) -> None:
 
 
 def _title_a_number(header: dict[str, Any]) -> None:
-    _entry_of(header, "bad-date.txt")[1][1] = 42
+    _entry_of(header, "bad-date.txt")[1][0][1] = 42
 
 
 def _text_out_of_range(header: dict[str, Any]) -> None:
-    _entry_of(header, "bad-date.txt")[1][6] = header["text_length"]
+    _entry_of(header, "bad-date.txt")[1][0][6] = header["text_length"]
 
 
 def _stamp_a_string(header: dict[str, Any]) -> None:
@@ -264,7 +267,7 @@ def _stamp_a_string(header: dict[str, Any]) -> None:
 
 
 def _fields_missing(header: dict[str, Any]) -> None:
-    del _entry_of(header, "bad-date.txt")[1][3:]
+    del _entry_of(header, "bad-date.txt")[1][0][3:]
 
 
 WRONG_SHAPES: dict[str, tuple[Callable[[dict[str, Any]], None], int | None]] = {

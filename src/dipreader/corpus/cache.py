@@ -32,9 +32,11 @@ from typing import Any
 
 from dipreader.corpus.decode import UndecodableError
 from dipreader.corpus.model import Article, ArticleDate, DroppedLine
+from dipreader.corpus.sources import HEAVY_FORMATS
+from dipreader.corpus.sources.sidecar import sidecar_path
 
 CACHE_DIR_ENV = "DIPREADER_CACHE_DIR"
-FORMAT = 1
+FORMAT = 2  # 2: several articles per file, and what their source said of them
 _MAGIC = b"dipreader corpus cache\n"
 _PREFIX = struct.Struct("<QI")  # the header's length and CRC-32
 _SEPARATOR = "\n"  # cleaned paragraphs are lines of the source: they never contain one
@@ -51,9 +53,26 @@ RACY_NS = 2_000_000_000
 STALE_TEMP_S = 3600
 
 # The modules whose code decides what an article looks like once cleaned.
-_CLEANING_MODULES = ("cache", "clean", "decode", "load", "model", "rules", "text")
+_CLEANING_MODULES = (
+    "cache",
+    "clean",
+    "decode",
+    "load",
+    "model",
+    "rules",
+    "text",
+    "sources/__init__",
+    "sources/plain",
+    "sources/html",
+    "sources/page_meta",
+    "sources/markup",
+    "sources/feed",
+    "sources/sidecar",
+)
+# The parsers whose output is what the readers keep: another version, another text.
+_PARSERS = ("trafilatura", "htmldate", "justext", "lxml", "feedparser")
 
-ReadArticle = Callable[[Path], Article]
+ReadArticles = Callable[[Path], list[Article]]
 
 
 def cache_dir() -> Path:
@@ -70,18 +89,45 @@ def cache_dir() -> Path:
 def rules_version() -> str:
     """A fingerprint of the cleaning code: any change to it (a rule added, a bug fixed in the
     cleaner, another Unicode database for NFC, another reader) makes every cache stale."""
-    from dipreader.corpus.load import READERS
+    from dipreader.corpus.sources import FORMATS
 
-    return code_fingerprint(Path(__file__).parent, READERS)
+    return code_fingerprint(Path(__file__).parent, FORMATS)
 
 
-def code_fingerprint(folder: Path, readers: Mapping[str, Callable[[str], str]]) -> str:
-    """The fingerprint of the cleaning modules' source in `folder` and of the `readers`."""
+def parser_versions() -> str:
+    """The installed versions of the parsers, read from their dist-info folders' names (not
+    imported: a corpus of text files does not pay for an HTML parser)."""
+    import importlib.util
+
+    found = []
+    for name in _PARSERS:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        if spec is None or not spec.origin:
+            found.append(f"{name}=absent")
+            continue
+        site = Path(spec.origin).parent.parent
+        try:
+            infos = [n for n in os.listdir(site) if n.lower().startswith(f"{name}-")]
+        except OSError:
+            infos = []
+        found.append(f"{name}={','.join(sorted(infos)) or 'unknown'}")
+    return "|".join(found)
+
+
+def code_fingerprint(folder: Path, readers: Mapping[str, object]) -> str:
+    """The fingerprint of the cleaning modules' source in `folder`, of the `readers` (suffix
+    to reader) and of the parsers' versions."""
     from dipreader import __version__
 
     digest = hashlib.sha256(f"{FORMAT}|{__version__}|{unicodedata.unidata_version}".encode())
     for suffix, reader in sorted(readers.items()):
-        digest.update(f"|{suffix}={reader.__module__}.{reader.__qualname__}".encode())
+        name = reader if isinstance(reader, str) else getattr(reader, "__qualname__", reader)
+        module = "" if isinstance(reader, str) else getattr(reader, "__module__", "")
+        digest.update(f"|{suffix}={module}.{name}".encode())
+    digest.update(parser_versions().encode())
     for name in _CLEANING_MODULES:
         try:
             digest.update((folder / f"{name}.py").read_bytes())
@@ -103,19 +149,32 @@ def _encode_article(article: Article, text_at: int, text_length: int) -> list[An
         text_length,
         [[d.line_no, d.text, d.rule] for d in article.dropped],
         list(article.warnings),
+        [
+            article.date_source,
+            list(article.authors),
+            article.site,
+            article.url,
+            article.language,
+            article.summary_only,
+        ],
     ]
+
+
+def _optional_strings(*values: Any) -> None:
+    if not all(v is None or isinstance(v, str) for v in values):
+        raise TypeError("not an article entry")
 
 
 def _decode_article(fields: list[Any], text: memoryview, source: Path) -> Article:
     """An article from its cache entry; raises (TypeError, ValueError…) if the entry is bad."""
-    (id_, title, kicker, date, derived, agency, at, length, dropped, warnings) = fields
+    (id_, title, kicker, date, derived, agency, at, length, dropped, warnings, about) = fields
+    date_source, authors, site, url, language, summary_only = about
     # The checksums catch damage; this catches an entry of another shape (a writer's bug)
     # in the fields that sorting and drawing the list rely on.
     if not (isinstance(id_, str) and isinstance(title, str) and isinstance(derived, bool)):
         raise TypeError("not an article entry")
-    if not (kicker is None or isinstance(kicker, str)) or not (
-        agency is None or isinstance(agency, str)
-    ):
+    _optional_strings(kicker, agency, date_source, site, url, language)
+    if not isinstance(summary_only, bool) or not all(isinstance(a, str) for a in authors):
         raise TypeError("not an article entry")
     if at < 0 or length < 0 or at + length > len(text):
         raise ValueError("text out of range")
@@ -131,6 +190,12 @@ def _decode_article(fields: list[Any], text: memoryview, source: Path) -> Articl
         kicker=kicker,
         dropped=tuple(DroppedLine(n, line, rule) for n, line, rule in dropped),
         warnings=tuple(warnings),
+        date_source=date_source,
+        authors=tuple(authors),
+        site=site,
+        url=url,
+        language=language,
+        summary_only=summary_only,
     )
 
 
@@ -187,8 +252,15 @@ class CorpusCache:
         return CorpusCacheFile(folder / f"{name}.cache", self.version or rules_version())
 
 
+# What a file gave: its articles, or the reason it was skipped.
+FileResult = list[Article] | str
+Stamp = list[int]
+Span = tuple[int, int]
+
+
 class CorpusCacheFile:
-    """One corpus's cache during one load: `read` each file through it, then `save`."""
+    """One corpus's cache during one load: for each file, `stamp` it, look it up with
+    `cached`, and `remember` what reading it gave; then `save`. (`read` does all three.)"""
 
     def __init__(self, path: Path, version: str) -> None:
         self.path = path
@@ -200,59 +272,84 @@ class CorpusCacheFile:
         self._old_entries: dict[str, Any] = loaded[0] if loaded else {}
         self._old_text = loaded[1] if loaded else memoryview(b"")
         self._was_valid = loaded is not None
-        # What the saved cache will hold: key -> (stat key, article or skip reason, old text
-        # span to copy as is or None to encode the article's paragraphs).
-        self._new: dict[str, tuple[list[int], Article | str, tuple[int, int] | None]] = {}
+        # What the saved cache will hold: key -> (stamp, articles or skip reason, for each
+        # article the old text span to copy as is, or None to encode its paragraphs).
+        self._new: dict[str, tuple[Stamp, FileResult, list[Span | None]]] = {}
 
-    def read(self, path: Path, read_article: ReadArticle) -> Article:
-        """The article in `path`, from the cache if the file is unchanged, else from
-        `read_article` (whose OSError and UndecodableError pass through)."""
+    @staticmethod
+    def stamp(path: Path) -> tuple[str, Stamp] | None:
+        """The file's key and what must not change for its entry to stand (size, mtime,
+        inode, and its fetch sidecar's); None if the file cannot be stat'ed."""
         try:
             stat = os.stat(path)
         except OSError:
-            return read_article(path)  # which raises with the reason
-        key = os.path.abspath(path)
+            return None
         stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-        entry = self._old_entries.get(key)
-        cached = None if entry is None else self._reuse(entry, stamp, key, path)
-        if isinstance(cached, str):
-            raise UndecodableError(cached)  # skipped last time, for a reason that still holds
-        if cached is not None:
-            return cached
-        self.misses += 1
-        try:
-            article = read_article(path)
-        except UndecodableError as exc:
-            self._remember(key, stamp, str(exc), None)
-            raise
-        self._remember(key, stamp, article, None)
-        return article
+        if path.suffix.lower() in HEAVY_FORMATS:
+            try:
+                side = os.stat(sidecar_path(path))
+                stamp += [side.st_size, side.st_mtime_ns]
+            except OSError:
+                stamp += [-1, -1]
+        return os.path.abspath(path), stamp
 
-    def _reuse(self, entry: Any, stamp: list[int], key: str, path: Path) -> Article | str | None:
-        """The article (or skip reason) of an entry whose file is unchanged; None if it
+    def cached(self, key: str, stamp: Stamp, path: Path) -> FileResult | None:
+        """What the file gave last time, if it is unchanged; None if it must be read."""
+        entry = self._old_entries.get(key)
+        result = None if entry is None else self._reuse(entry, stamp, key, path)
+        if result is None:
+            self.misses += 1
+        return result
+
+    def read(self, path: Path, read_articles: ReadArticles) -> list[Article]:
+        """The articles in `path`, from the cache if the file is unchanged, else from
+        `read_articles` (whose OSError and UndecodableError pass through)."""
+        stamped = self.stamp(path)
+        if stamped is None:
+            return read_articles(path)  # which raises with the reason
+        key, stamp = stamped
+        result = self.cached(key, stamp, path)
+        if isinstance(result, str):
+            raise UndecodableError(result)  # skipped last time, for a reason that still holds
+        if result is not None:
+            return result
+        try:
+            articles = read_articles(path)
+        except UndecodableError as exc:
+            self.remember(key, stamp, str(exc))
+            raise
+        self.remember(key, stamp, articles)
+        return articles
+
+    def _reuse(self, entry: Any, stamp: Stamp, key: str, path: Path) -> FileResult | None:
+        """The articles (or skip reason) of an entry whose file is unchanged; None if it
         changed or the entry is damaged."""
         try:
             if entry[0] != stamp:
                 return None
             payload = entry[1]
             if isinstance(payload, str):
-                result: Article | str = payload
-                span = None
+                result: FileResult = payload
+                spans: list[Span | None] = []
             else:
-                result = _decode_article(payload, self._old_text, path)
-                span = (payload[6], payload[7])
+                result = [_decode_article(fields, self._old_text, path) for fields in payload]
+                spans = [(fields[6], fields[7]) for fields in payload]
         except (ValueError, TypeError, IndexError, KeyError):  # UnicodeDecodeError included
             return None
         self.hits += 1
-        self._remember(key, stamp, result, span)
+        self._remember(key, stamp, result, spans)
         return result
 
+    def remember(self, key: str, stamp: Stamp, result: FileResult) -> None:
+        """Keep what reading the file gave (its articles, or why it was skipped)."""
+        self._remember(key, stamp, result, [None] * len(result) if isinstance(result, list) else [])
+
     def _remember(
-        self, key: str, stamp: list[int], result: Article | str, span: tuple[int, int] | None
+        self, key: str, stamp: Stamp, result: FileResult, spans: list[Span | None]
     ) -> None:
         if stamp[1] >= self._started_ns - RACY_NS:
             return  # too fresh to trust its timestamp next time
-        self._new[key] = (stamp, result, span)
+        self._new[key] = (stamp, result, spans)
 
     @property
     def changed(self) -> bool:
@@ -273,7 +370,7 @@ class CorpusCacheFile:
         except OSError:
             pass
 
-    def _text_bytes(self, article: Article, span: tuple[int, int] | None) -> bytes | None:
+    def _text_bytes(self, article: Article, span: Span | None) -> bytes | None:
         """The article's text as stored: copied from the old cache when it came from there;
         None if it could not be read back identically (never the case for cleaned text)."""
         if span is not None:
@@ -294,19 +391,23 @@ class CorpusCacheFile:
         # write them after it. Keeping every encoded text for the second would hold the
         # corpus's text twice at the moment the first load of a large corpus peaks.
         entries: dict[str, Any] = {}
-        stored: list[tuple[Article, tuple[int, int] | None]] = []
+        stored: list[tuple[Article, Span | None]] = []
         at = crc = 0
-        for key, (stamp, result, span) in self._new.items():
+        for key, (stamp, result, spans) in self._new.items():
             if isinstance(result, str):
                 entries[key] = [stamp, result]
                 continue
-            chunk = self._text_bytes(result, span)
-            if chunk is None:
-                continue
-            entries[key] = [stamp, _encode_article(result, at, len(chunk))]
-            stored.append((result, span))
-            at += len(chunk)
-            crc = zlib.crc32(chunk, crc)
+            chunks = [self._text_bytes(a, span) for a, span in zip(result, spans, strict=True)]
+            if any(chunk is None for chunk in chunks):
+                continue  # read again next time rather than stored wrong
+            encoded = []
+            for article, span, chunk in zip(result, spans, chunks, strict=True):
+                assert chunk is not None
+                encoded.append(_encode_article(article, at, len(chunk)))
+                stored.append((article, span))
+                at += len(chunk)
+                crc = zlib.crc32(chunk, crc)
+            entries[key] = [stamp, encoded]
         header = orjson.dumps(
             {
                 "format": FORMAT,

@@ -6,10 +6,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dipreader.corpus import rules
 from dipreader.corpus.model import Article, ArticleDate, DroppedLine
 from dipreader.corpus.text import content_id, normalise_text
+
+if TYPE_CHECKING:
+    from dipreader.corpus.sources import RawArticle
 
 
 @dataclass
@@ -100,19 +104,43 @@ def derive_title(lead: str) -> str:
 
 def clean_article(raw: str, source: Path | str, *, article_id: str | None = None) -> Article:
     """Clean one article's raw text (any line ends, possibly with escapes) into an `Article`."""
-    normalised = normalise_text(raw, keep_leading_blank_lines=True)
-    token, without_header = split_date_header(raw, normalised)
+    from dipreader.corpus.sources import RawArticle
+
+    return clean_raw(RawArticle(text=raw, id_basis=raw), source, article_id=article_id)
+
+
+def _same_line(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def clean_raw(raw: RawArticle, source: Path | str, *, article_id: str | None = None) -> Article:
+    """Clean a reader's raw article into an `Article`, its metadata preferred to guesses: a
+    title the source gives is the title, and its date the date."""
+    normalised = normalise_text(raw.text, keep_leading_blank_lines=True)
+    token, without_header = split_date_header(raw.text, normalised)
     body = clean_body(without_header)
+    date_source = raw.date_source if raw.date is not None else None
     if token is not None:
         body.dropped.insert(0, DroppedLine(1, f"date {token}", rules.HEADER_RULE))
         try:
-            body.date = ArticleDate.parse(token)
+            body.date, date_source = ArticleDate.parse(token), "header"
         except ValueError:
             body.warnings.append(f"invalid date {token!r} in the header: the article is undated")
+    if raw.date is not None:
+        body.date = raw.date
     paragraphs = body.paragraphs
-    title, kicker, derived = "", None, False
+    given_title = normalise_text(raw.title or "").replace("\n", " ") or None
+    title, kicker, derived = "", normalise_text(raw.kicker or "") or None, False
 
-    if paragraphs and is_headline(paragraphs[0]):
+    if given_title:
+        title = " ".join(given_title.split())
+        # Pages often repeat their headline at the top of the text.
+        if paragraphs and _same_line(paragraphs[0], title):
+            line_no = _line_of(paragraphs[0], without_header)
+            body.dropped.append(DroppedLine(line_no, paragraphs[0], rules.REPEATED_TITLE_RULE))
+            body.dropped.sort(key=lambda d: d.line_no)
+            paragraphs = paragraphs[1:]
+    elif paragraphs and is_headline(paragraphs[0]):
         if len(paragraphs) > 1 and is_headline(paragraphs[1]):
             kicker, title, paragraphs = paragraphs[0], paragraphs[1], paragraphs[2:]
         else:
@@ -128,7 +156,7 @@ def clean_article(raw: str, source: Path | str, *, article_id: str | None = None
         body.agency = match.group(1) if match else None
 
     return Article(
-        id=article_id or content_id(normalised),
+        id=article_id or content_id(normalise_text(raw.id_basis, keep_leading_blank_lines=True)),
         title=title,
         paragraphs=tuple(paragraphs),
         source=Path(source),
@@ -137,5 +165,19 @@ def clean_article(raw: str, source: Path | str, *, article_id: str | None = None
         agency=body.agency,
         kicker=kicker,
         dropped=tuple(body.dropped),
-        warnings=tuple(body.warnings),
+        warnings=(*raw.warnings, *body.warnings),
+        date_source=date_source if body.date is not None else None,
+        authors=raw.authors,
+        site=raw.site,
+        url=raw.url,
+        language=raw.language,
+        summary_only=raw.summary_only,
     )
+
+
+def _line_of(line: str, text: str) -> int:
+    """The 1-based number of the first line of `text` that is `line`."""
+    for number, candidate in enumerate(text.split("\n"), start=1):
+        if candidate == line:
+            return number
+    return 1

@@ -11,17 +11,18 @@ from stat import S_ISREG
 
 from dipreader.collector import collector_paused
 from dipreader.corpus.cache import CorpusCache, CorpusCacheFile
-from dipreader.corpus.clean import clean_article
-from dipreader.corpus.decode import UndecodableError, decode_bytes
+from dipreader.corpus.clean import clean_raw
+from dipreader.corpus.decode import UndecodableError
 from dipreader.corpus.model import Article, sort_key_newest_first
+from dipreader.corpus.sources import FORMATS, HEAVY_FORMATS, SourceContext, reader_for
 from dipreader.errors import DipreaderError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-
-# The loader's plug-in point: a file suffix and the function that turns the file's decoded
-# text into the plain text the cleaner expects. HTML, RSS or JSON feeds plug in here.
-TextReader = Callable[[str], str]
-READERS: dict[str, TextReader] = {".txt": lambda text: text, ".md": lambda text: text}
+# The loader's plug-in point is `dipreader.corpus.sources.FORMATS`: suffix -> reader.
+READERS = FORMATS
+# Files of a heavy format (HTML) to read before they are spread over processes: starting a
+# process and importing the extractor costs about 0.3 s, so a few pages are read here.
+PARALLEL_MIN_FILES = 24
 
 # `progress(done, total)` while loading: files read so far, and files found.
 Progress = Callable[[int, int], None]
@@ -125,9 +126,24 @@ def _candidate_files(paths: Iterable[Path], warnings: list[LoadWarning]) -> Iter
             raise CorpusError(f"no such file or folder: {path}")
 
 
-def read_article(path: Path) -> Article:
-    """Read and clean one file; raises OSError or UndecodableError with a reason."""
-    reader = READERS.get(path.suffix.lower())
+def _context(path: Path, suffix: str) -> SourceContext:
+    if suffix not in HEAVY_FORMATS:
+        return SourceContext(path)
+    from dipreader.corpus.sources.sidecar import read_sidecar
+
+    record = read_sidecar(path)
+    if record is None:
+        return SourceContext(path)
+    return SourceContext(
+        path, url=record.url, http_charset=record.charset, last_modified=record.last_modified_date
+    )
+
+
+def read_articles(path: Path) -> list[Article]:
+    """Read and clean one file into its articles (a feed has several); raises OSError or
+    UndecodableError with a reason."""
+    suffix = path.suffix.lower()
+    reader = reader_for(suffix)
     if reader is None:
         raise UndecodableError(f"not an article file (dipreader reads {', '.join(READERS)})")
     stat = path.stat()
@@ -139,11 +155,25 @@ def read_article(path: Path) -> Article:
     data = path.read_bytes()
     if not data.strip():
         raise UndecodableError("empty file")
-    text, _encoding = decode_bytes(data)
-    article = clean_article(reader(text), path)
-    if not article.paragraphs and article.title_derived:
+    context = _context(path, suffix)
+    try:
+        raws = reader(data, context)
+    except (UndecodableError, MemoryError):
+        raise
+    except Exception as exc:  # a third-party parser's failure on odd input: a skipped file
+        raise UndecodableError(
+            f"could not be read as {suffix[1:]} ({type(exc).__name__}: {exc})"
+        ) from None
+    articles = [clean_raw(raw, path) for raw in raws]
+    articles = [a for a in articles if a.paragraphs or not a.title_derived]
+    if not articles:
         raise UndecodableError("no text")
-    return article
+    return articles
+
+
+def read_article(path: Path) -> Article:
+    """The first article of one file (the only one, but in a feed)."""
+    return read_articles(path)[0]
 
 
 def load_corpus(
@@ -168,30 +198,125 @@ def load_corpus(
         raise CorpusError("no corpus given")
     warnings: list[LoadWarning] = []
     files = list(_candidate_files(paths, warnings))
-    by_id: dict[str, Article] = {}
     with collector_paused():  # every article made here lives on: nothing to collect
         cached = _open_cache(cache, paths, len(files))
-        step = max(1, len(files) // _PROGRESS_STEPS)
-        for done, path in enumerate(files, start=1):
-            article = _read_or_warn(path, cached, warnings)
-            if progress is not None and (done % step == 0 or done == len(files)):
-                progress(done, len(files))
-            if article is None:
-                continue
-            warnings.extend(LoadWarning(path, w) for w in article.warnings)
-            if article.id in by_id:
-                warnings.append(
-                    LoadWarning(path, f"same text as {by_id[article.id].source}: one article")
-                )
-                continue
-            by_id[article.id] = article
+        outcomes = _read_all(files, cached, _Progress(progress, len(files)))
         if cached is not None:
             cached.save()
+    by_id: dict[str, Article] = {}
+    for path, outcome in zip(files, outcomes, strict=True):
+        if isinstance(outcome, str):
+            warnings.append(LoadWarning(path, outcome))
+            continue
+        for article in outcome:
+            warnings.extend(LoadWarning(path, w) for w in article.warnings)
+            _add(by_id, article, path, warnings)
     if not by_id:
         where = ", ".join(str(p) for p in paths)
         suffixes = ", ".join(READERS)
         raise CorpusError(f"no articles found in {where} (dipreader reads {suffixes} files)")
     return Corpus(list(by_id.values()), warnings)
+
+
+def _add(
+    by_id: dict[str, Article], article: Article, path: Path, warnings: list[LoadWarning]
+) -> None:
+    """Add an article unless its id is there: a feed entry's summary gives way to its page
+    (both are known by the entry's link), silently; other twins are one article, said so."""
+    known = by_id.get(article.id)
+    if known is None or (known.summary_only and not article.summary_only):
+        by_id[article.id] = article
+    elif not article.summary_only and not known.summary_only:
+        warnings.append(LoadWarning(path, f"same text as {known.source}: one article"))
+
+
+class _Progress:
+    """`progress(done, total)` about a hundred times a load at most."""
+
+    def __init__(self, report: Progress | None, total: int) -> None:
+        self.report, self.total, self.done = report, total, 0
+        self.step = max(1, total // _PROGRESS_STEPS)
+
+    def advance(self) -> None:
+        self.done += 1
+        if self.report is not None and (self.done % self.step == 0 or self.done == self.total):
+            self.report(self.done, self.total)
+
+
+# What reading a file gave: its articles, or why it was skipped.
+Outcome = list[Article] | str
+
+
+def _read_all(
+    files: list[Path], cached: CorpusCacheFile | None, progress: _Progress
+) -> list[Outcome]:
+    """Every file's outcome, in order: from the cache where it is unchanged, read otherwise
+    (many heavy files over several processes)."""
+    outcomes: list[Outcome | None] = [None] * len(files)
+    stamps: dict[int, tuple[str, list[int]]] = {}
+    to_read: list[int] = []
+    for index, path in enumerate(files):
+        stamped = cached.stamp(path) if cached is not None else None
+        if cached is not None and stamped is not None:
+            hit = cached.cached(*stamped, path)
+            if hit is not None:
+                outcomes[index] = hit
+                progress.advance()
+                continue
+            stamps[index] = stamped
+        to_read.append(index)
+    heavy = [i for i in to_read if files[i].suffix.lower() in HEAVY_FORMATS]
+    spread = heavy if len(heavy) >= PARALLEL_MIN_FILES else []
+    done = _read_in_processes([files[i] for i in spread], progress)
+    read_elsewhere = dict(zip(spread, done, strict=True)) if done is not None else {}
+    for index in to_read:
+        if index in read_elsewhere:
+            outcome, cacheable = read_elsewhere[index]
+        else:
+            outcome, cacheable = _read_one(files[index])
+            progress.advance()
+        outcomes[index] = outcome
+        if cached is not None and cacheable and index in stamps:
+            cached.remember(*stamps[index], outcome)
+    return outcomes  # type: ignore[return-value]
+
+
+def _read_one(path: Path) -> tuple[Outcome, bool]:
+    """The file's articles, or why it was skipped; and whether that is worth caching (a
+    file that could not be opened may open next time)."""
+    try:
+        return read_articles(path), True
+    except UndecodableError as exc:
+        return str(exc), True
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if exc.errno == 40:  # ELOOP: a link to itself
+            reason = "symlink loop"
+        return reason, False
+
+
+def _read_in_processes(paths: list[Path], progress: _Progress) -> list[tuple[Outcome, bool]] | None:
+    """The outcomes of reading `paths` on every core, in order; None if there are none to
+    read or no process could be started (they are then read here, one by one)."""
+    workers = min(os.cpu_count() or 1, len(paths))
+    if workers < 2:
+        return None
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Spawned, not forked: the app loads from a thread, and forking a threaded process can
+    # leave a lock held in the child.
+    context = multiprocessing.get_context("spawn")
+    results: list[tuple[Outcome, bool]] = []
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for result in pool.map(_read_one, paths, chunksize=4):
+                results.append(result)
+                progress.advance()
+    except (OSError, RuntimeError, ImportError):  # no processes to be had: read them here
+        progress.done -= len(results)
+        return None
+    return results
 
 
 def _open_cache(
@@ -201,17 +326,3 @@ def _open_cache(
         return None
     settings = CorpusCache() if cache is True else cache
     return settings.open(paths, file_count)
-
-
-def _read_or_warn(
-    path: Path, cached: CorpusCacheFile | None, warnings: list[LoadWarning]
-) -> Article | None:
-    """The file's article, or None with a warning saying why it was skipped."""
-    try:
-        return cached.read(path, read_article) if cached is not None else read_article(path)
-    except (OSError, UndecodableError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        if isinstance(exc, OSError) and exc.errno == 40:  # ELOOP: a link to itself
-            reason = "symlink loop"
-        warnings.append(LoadWarning(path, reason))
-        return None

@@ -91,6 +91,15 @@ class Article:
     kicker: str | None = None
     dropped: tuple[DroppedLine, ...] = field(default=(), compare=False, repr=False)
     warnings: tuple[str, ...] = field(default=(), compare=False)
+    # What the source said about itself (a page's metadata, a feed entry's): None or empty
+    # for a plain text file.
+    date_source: str | None = None  # header, metadata, text, http or file
+    authors: tuple[str, ...] = ()
+    site: str | None = None
+    url: str | None = None
+    language: str | None = None
+    # A feed entry whose feed gave only a summary: its page is not in the corpus yet.
+    summary_only: bool = False
 
     PARAGRAPH_SEPARATOR = "\n\n"
 

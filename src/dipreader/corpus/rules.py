@@ -80,10 +80,12 @@ RULES_BY_ID: dict[str, LineRule] = {rule.id: rule for rule in LINE_RULES}
 # Reasons for the other things the cleaner does to a line, for --explain.
 HEADER_RULE = "date-header"
 INLINE_SIGN_OFF_RULE = "agency-sign-off-inline"
+REPEATED_TITLE_RULE = "repeated-title"
 SPECIAL_REASONS: dict[str, str] = {
     HEADER_RULE: "the scraper's `date YYYY-MM[-DD]` header glued to the first line",
     INLINE_SIGN_OFF_RULE: "the agency's sign-off at the end of the last paragraph (– VNA)",
     "photo-credit-caption": "the caption of a photo whose credit follows on the next line",
+    REPEATED_TITLE_RULE: "the page's headline repeated at the top of its text",
 }
 
 

@@ -1,0 +1,148 @@
+"""RSS 0.9x/1.0/2.0, Atom and RDF feed files: one article per entry.
+
+An entry whose feed carries its full text (`content:encoded`, Atom `content`) is a whole
+article; one with only a summary is kept as a summary article, marked as such, until its
+page is fetched: the page then takes the entry's place, under the same id (both are known
+by the entry's link).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from dipreader.corpus.model import ArticleDate
+from dipreader.corpus.sources import RawArticle, SourceContext, SourceError, url_basis
+from dipreader.corpus.sources.markup import fragment_paragraphs
+
+# A feed never needs to declare entities; one that does is how entity-expansion bombs and
+# external entities get in. Refused before any parser sees the bytes (in UTF-16 too).
+_ENTITY_DECLARATIONS = tuple(
+    re.compile(re.escape("<!ENTITY".encode(codec)), re.IGNORECASE)
+    for codec in ("utf-8", "utf-16-le", "utf-16-be")
+)
+# A summary this long is the article itself (feeds that send the whole text as description).
+FULL_TEXT_WORDS = 300
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """What a fetcher needs of an entry: its page's address and whether it has the text."""
+
+    link: str | None
+    title: str
+    full_text: bool
+
+
+def check_safe_xml(data: bytes) -> None:
+    """Raise SourceError for XML that declares entities (bombs, external entities)."""
+    if any(pattern.search(data) for pattern in _ENTITY_DECLARATIONS):
+        raise SourceError("the feed declares XML entities (refused: a feed never needs them)")
+
+
+def parse_feed(data: bytes) -> Any:
+    """The feed parsed by feedparser; SourceError if it is unsafe or not a feed."""
+    check_safe_xml(data)
+    import feedparser
+
+    # Given bytes, feedparser reads nothing else: no address is fetched, no DTD loaded.
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    if not parsed.entries:
+        version = parsed.get("version")
+        if not version:
+            problem = parsed.get("bozo_exception")
+            detail = f" ({problem})" if problem else ""
+            raise SourceError(f"not an RSS or Atom feed{detail}")
+    return parsed
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _entry_date(entry: Any) -> ArticleDate | None:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        moment = entry.get(key)
+        if moment:
+            try:
+                return ArticleDate(moment.tm_year, moment.tm_mon, moment.tm_mday)
+            except ValueError:
+                continue
+    return None
+
+
+def _bodies(entry: Any) -> tuple[list[str], list[str]]:
+    """The paragraphs of the entry's content (longest part) and of its summary."""
+    contents = [fragment_paragraphs(c.get("value", "")) for c in entry.get("content") or []]
+    content = max(contents, key=lambda ps: sum(len(p) for p in ps), default=[])
+    summary = fragment_paragraphs(entry.get("summary", ""))
+    return content, summary
+
+
+def _is_full(content: list[str], summary: list[str]) -> bool:
+    if sum(len(p) for p in content) > sum(len(p) for p in summary):
+        return True
+    return sum(len(p.split()) for p in summary) >= FULL_TEXT_WORDS
+
+
+def entries(data: bytes) -> list[FeedEntry]:
+    """The entries of a feed, for a fetcher (which pages to get)."""
+    parsed = parse_feed(data)
+    result = []
+    for entry in parsed.entries:
+        content, summary = _bodies(entry)
+        title = fragment_paragraphs(entry.get("title", ""))
+        result.append(
+            FeedEntry(
+                link=_text(entry.get("link")) or None,
+                title=" ".join(title),
+                full_text=_is_full(content, summary),
+            )
+        )
+    return result
+
+
+def read_feed(data: bytes, context: SourceContext) -> list[RawArticle]:
+    parsed = parse_feed(data)
+    feed = parsed.feed
+    site = _text(feed.get("title")) or None
+    language = _text(feed.get("language")) or None
+    articles = []
+    for number, entry in enumerate(parsed.entries, start=1):
+        content, summary = _bodies(entry)
+        full = _is_full(content, summary)
+        paragraphs = (content if len(content) and full else summary) or content
+        title = " ".join(fragment_paragraphs(entry.get("title", ""))) or None
+        if not paragraphs and not title:
+            continue
+        link = _text(entry.get("link")) or None
+        guid = _text(entry.get("id")) or None
+        text = "\n\n".join(paragraphs)
+        if link:
+            basis = url_basis(link)
+        elif guid:
+            basis = f"feed entry {guid}"
+        else:  # nothing names it: its place in this file and its text do
+            basis = f"feed entry {context.path.name} {number}\n{title}\n{text}"
+        date = _entry_date(entry)
+        authors = tuple(
+            name for name in (_text(a.get("name")) for a in entry.get("authors") or []) if name
+        ) or ((_text(entry.get("author")),) if entry.get("author") else ())
+        articles.append(
+            RawArticle(
+                text=text,
+                id_basis=basis,
+                title=title,
+                date=date,
+                date_source="metadata" if date else None,
+                authors=authors,
+                site=site,
+                url=link,
+                language=_text(entry.get("language")) or language,
+                summary_only=not full,
+            )
+        )
+    if not articles:
+        raise SourceError("the feed has no entries")
+    return articles

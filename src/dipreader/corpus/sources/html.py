@@ -1,0 +1,162 @@
+"""Saved web pages: the article's text and the page's metadata.
+
+The text is found by trafilatura, a well-kept extractor made for news pages (it drops
+navigation, share widgets, related links, comments and footers, and falls back on jusText
+and a readability port when its own rules find little); dates come from the page's own
+metadata first (`page_meta`), then from htmldate, trafilatura's date finder.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+from typing import Any
+
+from dipreader.corpus.decode import decode_bytes, looks_binary
+from dipreader.corpus.sources import RawArticle, SourceContext, SourceError, url_basis
+from dipreader.corpus.sources.page_meta import page_metadata, parse_date
+
+_PRESCAN_BYTES = 4096  # where a browser looks for <meta charset> (the HTML standard: 1024)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.+-]+)""")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+# Entities still written out after extraction: a page that escaped its text twice.
+_LEFT_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# The HTML standard reads these labels as windows-1252, as every browser does.
+_AS_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "ascii", "us-ascii"})
+
+
+def _codec(label: str | bytes | None) -> str | None:
+    if not label:
+        return None
+    name = label.decode("ascii", "replace") if isinstance(label, bytes) else label
+    name = name.strip().lower()
+    if name in _AS_WINDOWS_1252:
+        return "cp1252"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_page(data: bytes, http_charset: str | None = None) -> str:
+    """A page's text, decoded as a browser would: byte order mark, then the HTTP charset,
+    then `<meta charset>` or the XML declaration, then UTF-8, then a guess."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name, errors="replace").lstrip("\ufeff")
+    if looks_binary(data):
+        raise SourceError("binary file (contains NUL bytes)")
+    head = data[:_PRESCAN_BYTES]
+    declared = _codec(http_charset)
+    if declared is None:
+        match = _META_CHARSET.search(head) or _XML_ENCODING.match(head)
+        declared = _codec(match.group(1)) if match else None
+    if declared is not None and not declared.startswith("utf-16"):
+        return data.decode(declared, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_bytes(data)[0]
+
+
+def _parse(text: str) -> Any:
+    from lxml import etree
+    from lxml.html import document_fromstring
+
+    try:
+        # lxml refuses a str that still declares its encoding.
+        return document_fromstring(_XML_DECLARATION.sub("", text, count=1))
+    except (etree.ParserError, ValueError) as exc:
+        raise SourceError(f"not an HTML page ({exc})") from None
+
+
+def _paragraphs(text: str) -> list[str]:
+    lines = []
+    for line in text.split("\n"):
+        if _LEFT_ENTITY.search(line):
+            line = html.unescape(line)
+        line = " ".join(line.split())
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _authors(*candidates: list[str] | str | None) -> tuple[str, ...]:
+    for candidate in candidates:
+        if not candidate:
+            continue
+        names = candidate.split(";") if isinstance(candidate, str) else candidate
+        seen: dict[str, str] = {}
+        for name in names:
+            name = " ".join(name.split())
+            seen.setdefault(name.casefold(), name)
+        if seen:
+            return tuple(seen.values())
+    return ()
+
+
+def read_html(data: bytes, context: SourceContext) -> list[RawArticle]:
+    import trafilatura
+
+    source_text = decode_page(data, context.http_charset)
+    tree = _parse(source_text)
+    meta = page_metadata(tree)
+    # Before the extractor, which may prune the tree it is given.
+    markup_date = None if meta.date else _markup_date(tree)
+    document = trafilatura.bare_extraction(
+        tree,
+        url=context.url,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_tables=True,
+        favor_precision=True,
+    )
+    paragraphs = _paragraphs(document.text or "") if document is not None else []
+    if not paragraphs:
+        raise SourceError("no article text found in this page")
+    date, date_source = meta.date, "metadata" if meta.date else None
+    if date is None and markup_date is not None:
+        date, date_source = markup_date, "metadata"
+    if date is None and document.date:
+        date, date_source = parse_date(document.date), "text"
+    if date is None and context.last_modified is not None:
+        date, date_source = context.last_modified, "http"
+    url = context.url or meta.url or document.url
+    title = " ".join((document.title or meta.title or "").split()) or None
+    if title and _LEFT_ENTITY.search(title):
+        title = html.unescape(title)
+    return [
+        RawArticle(
+            text="\n\n".join(paragraphs),
+            # A fetched page is its address; a page saved by hand, its source as written.
+            id_basis=url_basis(context.url) if context.url else source_text,
+            title=title,
+            date=date,
+            date_source=date_source if date else None,
+            authors=_authors(meta.authors, document.author),
+            site=meta.site or document.sitename or None,
+            url=url or None,
+            language=meta.language or document.language or None,
+        )
+    ]
+
+
+def _markup_date(tree: Any) -> Any:
+    """htmldate's reading of the page's markup alone (no text search): still the page's own."""
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, extensive_search=False, original_date=True)
+    except Exception:  # a third-party heuristic: a page it chokes on is simply undated here
+        return None
+    return parse_date(found)

@@ -1,0 +1,70 @@
+"""HTML fragments (a feed entry's content or summary) as plain paragraphs."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_BLOCKS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "aside",
+        "dl",
+        "dt",
+        "dd",
+        "address",
+        "hr",
+    ]
+)
+_DROPPED = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg"})
+_TAG = re.compile(r"<[A-Za-z!/?]")
+_BLANK = re.compile(r"\n\s*\n")
+
+
+def fragment_paragraphs(fragment: str) -> list[str]:
+    """The paragraphs of an HTML fragment, entities decoded, no markup left. Text without
+    any tag is taken as text (feeds often send a summary unmarked)."""
+    if not fragment or not fragment.strip():
+        return []
+    if not _TAG.search(fragment):
+        text = html.unescape(fragment)
+    else:
+        from lxml import etree
+        from lxml.html import fragment_fromstring
+
+        try:
+            root = fragment_fromstring(fragment, create_parent="div")
+        except (etree.ParserError, ValueError):
+            return []
+        for element in list(root.iter()):
+            tag = element.tag if isinstance(element.tag, str) else ""
+            if tag in _DROPPED or not tag:  # comments and processing instructions too
+                element.drop_tree()
+            elif tag in _BLOCKS:
+                element.text = "\n\n" + (element.text or "")
+                element.tail = "\n\n" + (element.tail or "")
+            elif tag == "br":
+                element.tail = "\n\n" + (element.tail or "")
+        text = root.text_content()
+    paragraphs = (" ".join(part.split()) for part in _BLANK.split(text))
+    return [p for p in paragraphs if p]
