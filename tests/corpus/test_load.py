@@ -152,3 +152,22 @@ def test_the_collector_rests_while_articles_are_made_and_resumes_after(tmp_path:
     with pytest.raises(CorpusError):
         load_corpus(empty)
     assert gc.isenabled()
+
+
+def test_a_markdown_heading_is_the_title_without_its_marks(tmp_path: Path) -> None:
+    text = "# Le Vietnam et le climat ##\n\n## Un sous-titre\n\nUn premier paragraphe.\n"
+    (tmp_path / "a.md").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(text + "Un autre.\n", encoding="utf-8")
+    by_suffix = {a.source.suffix: a for a in load_corpus(tmp_path, cache=False).articles}
+    assert by_suffix[".md"].kicker == "Le Vietnam et le climat"
+    assert by_suffix[".md"].title == "Un sous-titre"
+    assert by_suffix[".txt"].kicker == "# Le Vietnam et le climat ##"  # a text file as written
+
+
+def test_text_file_ids_are_the_text_s_hash_whatever_the_readers() -> None:
+    from dipreader.corpus.text import content_id, normalise_text
+
+    for seed in sorted(SEEDS.glob("*.txt")):
+        [article] = load_corpus(seed, cache=False).articles
+        raw = seed.read_text(encoding="utf-8")
+        assert article.id == content_id(normalise_text(raw, keep_leading_blank_lines=True))

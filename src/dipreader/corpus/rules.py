@@ -36,6 +36,22 @@ _CREDIT = r"[^\s.!?:;][^.!?:;]{0,60}"
 AGENCIES = ("VNA", "CVN", "AFP", "Reuters", "AP", "Xinhua", "Kyodo", "Yonhap")
 _AGENCY = r"(?:" + "|".join(AGENCIES) + r")"
 
+_MONTHS = (
+    r"(?:janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|oct|nov|déc|dec|jan|feb|mar|apr"
+    r"|may|jun|jul|aug|sep)[a-zéû]*\.?"
+)
+_DATE = (
+    r"(?:(?:[a-z]+,?\s+)?\d{1,2}(?:er)?\s+" + _MONTHS + r"\s+\d{4}"
+    r"|" + _MONTHS + r"\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})"
+)
+_TIME = r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:GMT|UTC)\s*[+-]?\d{0,2})?"
+_DATE_TIME = r"(?:" + _DATE + r"(?:\s*(?:[-–,|à]|at)?\s*" + _TIME + r")?|" + _TIME + r")"
+_PUBLISHED = (
+    r"(?:publié|mis à jour|modifié|actualisé|published|updated|posted)"
+    r"(?:\s+(?:le|on|à|at))?\s*:?"
+)
+
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "related-link",
@@ -45,7 +61,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "photo-credit",
         "a photo credit on its own line; the caption just above it goes too",
-        _rx(r"^(?:photo|photos|ảnh|crédit photo)\s*:\s*" + _CREDIT + r"$"),
+        _rx(r"^(?:photo|photos|ảnh|crédits? photo)(?:\s*\(cc\))?\s*:\s*" + _CREDIT + r"$"),
         action="caption",
     ),
     LineRule(
@@ -66,6 +82,25 @@ LINE_RULES: tuple[LineRule, ...] = (
         _rx(
             r"^(?:rédact(?:rice|eur) en chef|directeur de (?:la )?publication|adresse"
             r"|permis de publication|licence|tél(?:éphone)?|fax|e-?mail|courriel)\s*:"
+        ),
+    ),
+    LineRule(
+        "image-credit",
+        "an image credit on its own line (© …, Crédits : …)",
+        _rx(r"^(?:©|\(c\)\s|crédits?\s*(?:photos?)?\s*:|image\s*:)\s*" + _CREDIT + r"$"),
+    ),
+    LineRule(
+        "date-line",
+        "a line that is only the publication date or time (Publié le 10/09/2023 - 14:06)",
+        _rx(r"^(?:" + _PUBLISHED + r"\s*(?:" + _DATE_TIME + r")?|" + _DATE_TIME + r")$"),
+    ),
+    LineRule(
+        "read-more",
+        "a link to read more or to another story (Lire aussi, Continue reading…)",
+        _rx(
+            r"^(?:continue reading(?: the main story)?|read more|see also|related(?: articles?)?"
+            r"|lire (?:aussi|la suite|plus)|à lire aussi|voir aussi|en savoir plus)"
+            r"(?:\s*[:>»›…-]\s*[^.!?]{0,160}|\W*)$"
         ),
     ),
     LineRule(

@@ -80,10 +80,20 @@ def _bodies(entry: Any) -> tuple[list[str], list[str]]:
     return content, summary
 
 
+def _length(paragraphs: list[str]) -> int:
+    return sum(len(p) for p in paragraphs)
+
+
 def _is_full(content: list[str], summary: list[str]) -> bool:
-    if sum(len(p) for p in content) > sum(len(p) for p in summary):
+    if _length(content) > _length(summary):
         return True
     return sum(len(p.split()) for p in summary) >= FULL_TEXT_WORDS
+
+
+def _link(entry: Any) -> str | None:
+    """The entry's page, if it has one on the web (feedparser falls back on the id)."""
+    link = _text(entry.get("link"))
+    return link if link.lower().startswith(("http://", "https://")) else None
 
 
 def entries(data: bytes) -> list[FeedEntry]:
@@ -95,7 +105,7 @@ def entries(data: bytes) -> list[FeedEntry]:
         title = fragment_paragraphs(entry.get("title", ""))
         result.append(
             FeedEntry(
-                link=_text(entry.get("link")) or None,
+                link=_link(entry),
                 title=" ".join(title),
                 full_text=_is_full(content, summary),
             )
@@ -112,11 +122,11 @@ def read_feed(data: bytes, context: SourceContext) -> list[RawArticle]:
     for number, entry in enumerate(parsed.entries, start=1):
         content, summary = _bodies(entry)
         full = _is_full(content, summary)
-        paragraphs = (content if len(content) and full else summary) or content
+        paragraphs = content if _length(content) > _length(summary) else summary
         title = " ".join(fragment_paragraphs(entry.get("title", ""))) or None
         if not paragraphs and not title:
             continue
-        link = _text(entry.get("link")) or None
+        link = _link(entry)
         guid = _text(entry.get("id")) or None
         text = "\n\n".join(paragraphs)
         if link:

@@ -17,6 +17,7 @@ from dipreader.corpus.decode import decode_bytes, looks_binary
 from dipreader.corpus.sources import RawArticle, SourceContext, SourceError, url_basis
 from dipreader.corpus.sources.page_meta import page_metadata, parse_date
 
+MIN_WORDS = 5  # fewer is a fragment of the page's furniture, not an article
 _PRESCAN_BYTES = 4096  # where a browser looks for <meta charset> (the HTML standard: 1024)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.+-]+)""", re.IGNORECASE
@@ -25,6 +26,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.+
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Entities still written out after extraction: a page that escaped its text twice.
 _LEFT_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -80,17 +82,29 @@ def _parse(text: str) -> Any:
 
 
 def _paragraphs(text: str) -> list[str]:
+    """The extractor's lines as paragraphs: a table's rows as cells between bars, without
+    the Markdown rule under its header."""
     lines = []
     for line in text.split("\n"):
         if _LEFT_ENTITY.search(line):
             line = html.unescape(line)
         line = " ".join(line.split())
+        if _TABLE_RULE.match(line):
+            continue
+        if line.startswith("|") and line.endswith("|") and len(line) > 1:
+            line = " | ".join(cell.strip() for cell in line[1:-1].split("|") if cell.strip())
         if line:
             lines.append(line)
     return lines
 
 
+# What a content system writes where no author was given.
+_NO_AUTHOR = frozenset({"username", "admin", "administrator", "staff", "webmaster", "author"})
+
+
 def _authors(*candidates: list[str] | str | None) -> tuple[str, ...]:
+    """The first candidate's names (the page's metadata before the extractor's guess),
+    each once, without placeholders and stray letters."""
     for candidate in candidates:
         if not candidate:
             continue
@@ -98,7 +112,11 @@ def _authors(*candidates: list[str] | str | None) -> tuple[str, ...]:
         seen: dict[str, str] = {}
         for name in names:
             name = " ".join(name.split())
-            seen.setdefault(name.casefold(), name)
+            if len(name) <= 1:  # "Mac & i" read as "Mac; I": the whole reading is off
+                seen = {}
+                break
+            if name.casefold() not in _NO_AUTHOR:
+                seen.setdefault(name.casefold(), name)
         if seen:
             return tuple(seen.values())
     return ()
@@ -122,7 +140,7 @@ def read_html(data: bytes, context: SourceContext) -> list[RawArticle]:
         favor_precision=True,
     )
     paragraphs = _paragraphs(document.text or "") if document is not None else []
-    if not paragraphs:
+    if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
         raise SourceError("no article text found in this page")
     date, date_source = meta.date, "metadata" if meta.date else None
     if date is None and markup_date is not None:
