@@ -97,7 +97,8 @@ def test_a_page_without_metadata_is_undated_and_titled_from_its_lead() -> None:
 
 def test_xhtml_with_an_xml_encoding_declaration() -> None:
     article = only(PAGES / "portal-afp.xhtml")
-    assert article.title == "Le Vietnam et les Etats-Unis signent un accord sur les semi-conducteurs"
+    title = "Le Vietnam et les Etats-Unis signent un accord sur les semi-conducteurs"
+    assert article.title == title
     assert (article.date, article.date_source) == (ArticleDate(2023, 9, 11), "metadata")
     assert article.authors == ("Claire Vasseur",)
     assert article.language == "fr"

@@ -23,7 +23,8 @@ FURNITURE = re.compile(
     r"^(?:share|share this|follow us|related|read more|continue reading.*|advertisement"
     r"|comments?|sign in|subscribe|menu|home|skip to .*|back to top|top of page"
     r"|compartilhe|publicidade|anuncio|werbung|teilen|partager|lire aussi|voir aussi"
-    r"|photo \(cc\).*|©.*|copyright.*|all rights reserved.*|\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}:\d{2})$",
+    r"|photo \(cc\).*|©.*|copyright.*|all rights reserved.*"
+    r"|\d{1,2}\.\d{1,2}\.\d{4} \d{1,2}:\d{2})$",
     re.IGNORECASE,
 )
 

@@ -164,6 +164,14 @@ KEYS: tuple[KeySpec, ...] = (
     ),
     KeySpec("filter", "f", "filter", "filter", "Find", "Find: filter the list", footer=True),
     # App
+    KeySpec(
+        "update_feeds",
+        "R",
+        "update_feeds",
+        "feeds",
+        "App",
+        "Feeds: update them and add their new articles",
+    ),
     KeySpec("export", "e", "export", "export", "App", "File: export annotations", footer=True),
     KeySpec("help", "question_mark", "help", "help", "App", "Help: list every key", footer=True),
     KeySpec("quit", "q", "quit", "quit", "App", "App: quit", footer=True),

@@ -22,7 +22,7 @@ from textual.worker import get_current_worker
 
 from dipreader.corpus import Article
 from dipreader.errors import DipreaderError
-from dipreader.tui import keys
+from dipreader.tui import feeds_update, keys
 from dipreader.tui.annotate import AnnotateActions
 from dipreader.tui.article_list import ArticleList, row_content
 from dipreader.tui.folding import find_mentions, fold, fold_with_origin, visible
@@ -69,6 +69,7 @@ _NEEDS_CORPUS = frozenset(
         "search",
         "filter",
         "export",
+        "update_feeds",
         *_SUGGESTION_ACTIONS,
     }
 )
@@ -229,7 +230,9 @@ class MainScreen(AnnotateActions, OneFrameScreen):
         index: SearchIndex | None = None,
         *,
         session: Session | None = None,
+        quiet: bool = False,
     ) -> None:
+        """Show a loaded corpus; `quiet`: without its load warnings again (a reload)."""
         app = self.dip_app
         app.corpus = corpus
         if session is None:
@@ -239,8 +242,9 @@ class MainScreen(AnnotateActions, OneFrameScreen):
         self.session = session
         self.query("#load-progress").remove()
         self.rebuild_list()
-        self.query_one(ArticleList).focus()
-        if corpus.warnings:
+        if not quiet:
+            self.query_one(ArticleList).focus()
+        if corpus.warnings and not quiet:
             shown = "\n".join(str(w) for w in corpus.warnings[:5])
             more = len(corpus.warnings) - 5
             self.notify(
@@ -764,3 +768,33 @@ class MainScreen(AnnotateActions, OneFrameScreen):
 
     def action_quit(self) -> None:
         self.app.exit(0)
+
+    # -- feeds ------------------------------------------------------------------------------
+
+    def action_update_feeds(self) -> None:
+        feeds_update.start_update(self)
+
+    def on_feeds_progress(self, event: feeds_update.FeedsProgress) -> None:
+        feeds_update.show_progress(self, event)
+
+    def on_feeds_updated(self, event: feeds_update.FeedsUpdated) -> None:
+        feeds_update.show_results(self, event)
+
+    def reload_corpus(self) -> None:
+        """From a worker thread: read the corpus again (unchanged files come from the cache)
+        and show it, with the list's search, filter and order kept."""
+        from dipreader.corpus import load_corpus
+
+        app = self.dip_app
+        corpus = load_corpus(app.corpus_source)
+        session = Session(corpus, app.store, SearchIndex(corpus.articles))
+        old = self.session
+        if old is not None:
+            session.newest_first, session.search, session.filter = (
+                old.newest_first,
+                old.search,
+                old.filter,
+            )
+            if old.entity_finder is not None:
+                session.use_entities(old.entity_finder)
+        app.call_from_thread(self.corpus_loaded, corpus, session=session, quiet=True)

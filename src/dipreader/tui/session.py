@@ -276,6 +276,10 @@ class Session:
     def has_entities(self) -> bool:
         return self._entity_finder is not None
 
+    @property
+    def entity_finder(self) -> EntityFinder | None:
+        return self._entity_finder
+
     def use_entities(self, finder: EntityFinder) -> None:
         """Combine a recogniser's people with the rules from now on (spaCy, once loaded)."""
         self._entity_finder = finder
