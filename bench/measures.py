@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Mapping
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 
@@ -46,7 +47,8 @@ def corpus_loads(corpus: Path, cache_dir: Path, cold_runs: int, warm_runs: int) 
     from dipreader.corpus.cache import CorpusCache
 
     cache = CorpusCache(folder=cache_dir)
-    result["read every file"] = repeat(lambda: load_corpus(corpus, cache=False), cold_runs)
+    if cold_runs:
+        result["read every file"] = repeat(lambda: load_corpus(corpus, cache=False), cold_runs)
     shutil.rmtree(cache_dir, ignore_errors=True)
     result["read every file, write the cache"] = repeat(lambda: load_corpus(corpus, cache=cache), 1)
     result["from the cache"] = repeat(lambda: load_corpus(corpus, cache=cache), warm_runs)
@@ -161,3 +163,59 @@ def age_files(folder: Path, seconds: float = 3600) -> None:
     for root, _dirs, files in os.walk(folder):
         for name in files:
             os.utime(os.path.join(root, name), (when, when))
+
+
+def feeds_update(folder: Path, feeds: int, entries: int, runs: int) -> dict[str, list[float]]:
+    """`update_feeds` of `feeds` feeds of `entries` summary entries each, served with their
+    pages by an HTTP server on 127.0.0.1 started here: every page new, then all unchanged
+    (the conditional GET answered 304)."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from make_pages import make_pages
+
+    site = folder / "site"
+    pages = make_pages(site / "p", feeds * entries)
+    for number in range(feeds):
+        items = "".join(
+            f"<item><title>Dépêche {number}-{i}</title>"
+            f"<link>http://127.0.0.1:PORT/p/{pages[number * entries + i].name}</link>"
+            f"<description>Résumé de la dépêche {number}-{i}.</description></item>"
+            for i in range(entries)
+        )
+        feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Fil {number}</title>'
+        (site / f"feed-{number}.xml").write_text(feed + items + "</channel></rss>", "utf-8")
+
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    port = server.server_address[1]
+    for path in site.glob("feed-*.xml"):
+        path.write_text(path.read_text("utf-8").replace("PORT", str(port)), "utf-8")
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    from dipreader.corpus.fetch import add_feed, update_feeds
+
+    result: dict[str, list[float]] = {"new": [], "unchanged": []}
+    try:
+        for run in range(runs):
+            into = folder / f"corpus-{run}"
+            listing = folder / f"feeds-{run}.json"
+            for number in range(feeds):
+                url = f"http://127.0.0.1:{port}/feed-{number}.xml"
+                add_feed(url, name=f"fil-{number}", path=listing)
+            started = time.perf_counter()
+            done = update_feeds(into, feeds_file=listing)
+            result["new"].append(time.perf_counter() - started)
+            if sum(r.new for r in done) != feeds * entries or any(r.error for r in done):
+                raise RuntimeError(f"feeds update did not add every page: {done[:2]}")
+            started = time.perf_counter()
+            update_feeds(into, feeds_file=listing)
+            result["unchanged"].append(time.perf_counter() - started)
+    finally:
+        server.shutdown()
+    return result
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass

@@ -39,7 +39,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 RESULTS = BENCH / "results" / "latest.json"
-SECTIONS = ("corpus", "start", "keys", "store", "export", "commands")
+SECTIONS = ("corpus", "sources", "start", "keys", "store", "export", "commands")
 
 
 @dataclass(frozen=True)
@@ -332,6 +332,35 @@ def corpus_rows(paths: dict[str, Path], folder: Path, cold: int, warm: int) -> l
     return rows
 
 
+def source_rows(paths: dict[str, Path], folder: Path, runs: int) -> list[Row]:
+    """Saved web pages (cold on every core, then from the cache, against the same number of
+    text files from the cache) and `feeds update` of local feeds."""
+    from make_pages import make_pages
+    from measures import age_files, corpus_loads, feeds_update
+
+    pages = folder / "pages"
+    if not pages.is_dir():
+        make_pages(pages, 1000)
+        age_files(pages)
+    count = sum(1 for _ in pages.glob("*.html"))
+    section = f"read {count:,} saved web pages ({os.cpu_count()} cores)"
+    loads = corpus_loads(pages, folder / "load-cache-pages", cold_runs=2, warm_runs=runs)
+    rows = [Row(section, name, samples) for name, samples in loads.items()]
+    text = corpus_loads(paths["small"], folder / "load-cache-small", cold_runs=0, warm_runs=runs)
+    text_warm = text["from the cache"]
+    rows.append(Row(section, f"{count:,} .txt files from the cache (anchor)", text_warm))
+    ratio = statistics.median(loads["from the cache"]) / statistics.median(text_warm)
+    rows.append(
+        Row(section, "pages / .txt, both from the cache", [ratio], "×", Target(1.5, "≤ 1.5×"))
+    )
+    feeds, entries = 20, 50
+    updates = feeds_update(folder / "feeds", feeds, entries, runs=1)
+    section = f"feeds update: {feeds} local feeds of {entries} entries"
+    rows.append(Row(section, "every page new (feeds and pages fetched)", updates["new"], "s"))
+    rows.append(Row(section, "again: nothing new (304)", updates["unchanged"]))
+    return rows
+
+
 def export_rows(paths: dict[str, Path], folder: Path, runs: int) -> list[Row]:
     from measures import exports
 
@@ -427,6 +456,7 @@ def main() -> int:
         print(f"data ready in {time.perf_counter() - started:.0f} s: {folder}", file=sys.stderr)
         measures = {
             "corpus": lambda: corpus_rows(paths, folder, cold=3, warm=args.runs),
+            "sources": lambda: source_rows(paths, folder, args.runs),
             "start": lambda: start_up(paths, env, folder, args.runs),
             "keys": lambda: app_keys(paths, env, folder, args.key_runs),
             "store": lambda: store_rows(paths, folder, actions=200, baseline=12),
