@@ -7,7 +7,7 @@ import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dipreader.corpus import Corpus
+    from dipreader.corpus import Article, Corpus
 
 DEFAULT_DB = "annotations.json"
 
@@ -32,6 +32,16 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
 
 def warn(message: str) -> None:
     print(f"dipreader: warning: {message}", file=sys.stderr)
+
+
+def article_meta(article: Article) -> list[str]:
+    """What `show` prints under the title: date, agency, site, authors, size, where from."""
+    meta = [article.date.iso() if article.date else "undated"]
+    meta += [about for about in (article.agency, article.site, ", ".join(article.authors)) if about]
+    meta += [f"{article.words} words", article.url or str(article.source), article.id]
+    if article.summary_only:
+        meta.append("summary from a feed (its page is not fetched yet)")
+    return meta
 
 
 def load_corpus_argument(args: argparse.Namespace) -> Corpus:

@@ -8,7 +8,7 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any
 
-from dipreader.cli.common import add_corpus_argument, load_corpus_argument
+from dipreader.cli.common import add_corpus_argument, article_meta, load_corpus_argument
 
 if TYPE_CHECKING:
     from dipreader.corpus import Article
@@ -40,6 +40,12 @@ def article_summary(article: Article) -> dict[str, Any]:
         "agency": article.agency,
         "source": str(article.source),
         "words": article.words,
+        "date_source": article.date_source,
+        "authors": list(article.authors),
+        "site": article.site,
+        "url": article.url,
+        "language": article.language,
+        "summary_only": article.summary_only,
     }
 
 
@@ -75,10 +81,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def _plain_article(article: Article) -> str:
-    meta = [article.date.iso() if article.date else "undated"]
-    if article.agency:
-        meta.append(article.agency)
-    meta += [f"{article.words} words", str(article.source), article.id]
+    meta = article_meta(article)
     parts = []
     if article.kicker:
         parts.append(article.kicker)
@@ -95,6 +98,8 @@ def _explain(article: Article) -> str:
         lines.append(f"  kicker: {article.kicker}")
     derived = " (derived from the lead: no headline line)" if article.title_derived else ""
     lines.append(f"  title:  {article.title}{derived}")
+    if article.date is not None:
+        lines.append(f"  date:   {article.date.iso()} (from the {article.date_source or 'text'})")
     if not article.dropped:
         lines.append("Nothing was removed from this article.")
         return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from dipreader.cli.common import article_meta
 from dipreader.corpus import Article
 
 
@@ -17,10 +18,7 @@ def print_article(article: Article, console: Console | None = None) -> None:
     if article.title_derived:
         title.append("  (derived from the lead)", style="dim italic")
     console.print(title)
-    meta = [article.date.iso() if article.date else "undated"]
-    if article.agency:
-        meta.append(article.agency)
-    meta += [f"{article.words} words", str(article.source), article.id]
+    meta = article_meta(article)
     console.print(Text(" · ".join(meta), style="dim"))
     for paragraph in article.paragraphs:
         console.print()

@@ -295,6 +295,14 @@ def _read_one(path: Path) -> tuple[Outcome, bool]:
         return reason, False
 
 
+def _quiet() -> None:
+    """A reading process writes nothing to the terminal (the app may be drawing on it)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
 def _read_in_processes(paths: list[Path], progress: _Progress) -> list[tuple[Outcome, bool]] | None:
     """The outcomes of reading `paths` on every core, in order; None if there are none to
     read or no process could be started (they are then read here, one by one)."""
@@ -309,7 +317,7 @@ def _read_in_processes(paths: list[Path], progress: _Progress) -> list[tuple[Out
     context = multiprocessing.get_context("spawn")
     results: list[tuple[Outcome, bool]] = []
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_quiet) as pool:
             for result in pool.map(_read_one, paths, chunksize=4):
                 results.append(result)
                 progress.advance()

@@ -36,6 +36,13 @@ def date_label(article: Article) -> str:
     return article.date.iso() if article.date else "undated"
 
 
+SITE_WIDTH = 24  # a site's name in a row: enough to tell outlets apart
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SITE_WIDTH else text[: SITE_WIDTH - 1].rstrip() + "…"
+
+
 def row_content(article: Article, state: ArticleState, tag_count: int) -> Content:
     """Title on the first line; date, size, tags and star on the second.
 
@@ -43,7 +50,10 @@ def row_content(article: Article, state: ArticleState, tag_count: int) -> Conten
     """
     unread = "" if state.read else f"{UNREAD_MARK} "
     title_style = "" if state.read else "bold"
-    details = [date_label(article), f"{article.words} words"]
+    details = [date_label(article)]
+    if article.site:
+        details.append(visible(_short(article.site)))
+    details.append("summary" if article.summary_only else f"{article.words} words")
     if tag_count:
         details.append(f"{tag_count} tag{'s' if tag_count != 1 else ''}")
     meta = Content.assemble(

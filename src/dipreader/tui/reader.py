@@ -74,12 +74,15 @@ class ReaderHeader(QuietStatic):
         if article.title_derived:
             parts.append(("  (title from the lead)", "italic $text-muted"))
         meta = [date_label(article)]
-        if article.agency:
-            meta.append(visible(article.agency))
+        for about in (article.agency, article.site, ", ".join(article.authors)):
+            if about:
+                meta.append(visible(about))
         meta.append(f"{article.words} words")
         # The file name on a line of its own: long names then wrap without splitting the rest.
         parts += ["\n", (" · ".join(meta), "$text-muted")]
-        parts += ["\n", (visible(article.source.name), "$text-muted")]
+        if article.summary_only:
+            parts += ["\n", ("Summary from a feed: its page is not fetched yet", "$warning")]
+        parts += ["\n", (visible(article.url or article.source.name), "$text-muted")]
         self.set_content(Content.assemble(*parts))
 
 

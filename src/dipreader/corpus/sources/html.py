@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import codecs
 import html
+import logging
 import re
 from typing import Any
 
 from dipreader.corpus.decode import decode_bytes, looks_binary
 from dipreader.corpus.sources import RawArticle, SourceContext, SourceError, url_basis
 from dipreader.corpus.sources.page_meta import page_metadata, parse_date
+
+# The extractor and its helpers log what they make of odd pages; a skipped page is already
+# a warning of ours, and a line on stderr would scribble over the app's screen.
+for _name in ("trafilatura", "htmldate", "justext", "courlan"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 MIN_WORDS = 5  # fewer is a fragment of the page's furniture, not an article
 _PRESCAN_BYTES = 4096  # where a browser looks for <meta charset> (the HTML standard: 1024)
