@@ -136,3 +136,53 @@ def test_a_feed_and_text_files_share_a_corpus_and_the_cache(
         for a in warm.articles
     ]
     assert [a.text for a in cold.articles] == [a.text for a in warm.articles]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-32", "utf-32-be"])
+def test_entity_declarations_are_seen_in_wide_encodings(codec: str) -> None:
+    data = (FEEDS / "bomb.xml").read_text("utf-8").replace('<?xml version="1.0"?>', "")
+    with pytest.raises(ValueError, match="entities"):
+        entries(data.encode(codec))
+
+
+def test_a_utf7_feed_is_refused() -> None:
+    data = b'<?xml version="1.0" encoding="UTF-7"?>+ADw-rss version="2.0"+AD4-+ADw-/rss+AD4-'
+    with pytest.raises(ValueError, match="UTF-7"):
+        entries(data)
+
+
+def _page_for(folder: Path, name: str, url: str) -> Path:
+    page = folder / name
+    shutil.copy(PAGES / "no-metadata.html", page)
+    final = url if url.startswith("http") else "https://site.example" + url
+    sidecar_path(page).write_bytes(FetchRecord(url=url, final_url=final, fetched_at="").to_json())
+    return page
+
+
+def test_a_full_text_entry_and_its_page_are_one_article_without_a_warning(tmp_path: Path) -> None:
+    shutil.copy(FEEDS / "rss2-full.xml", tmp_path)
+    shutil.copy(FEEDS / "rss2-full.xml", tmp_path / "rss2-full-20250101T000000Z.xml")  # kept aside
+    url = "https://petit-quotidien.example/monde/festival-cinema"
+    page = _page_for(tmp_path, "festival.html", url)
+    corpus = load_corpus(tmp_path, cache=False)
+    assert corpus.warnings == []
+    assert len(corpus.articles) == 2
+    [festival] = [a for a in corpus.articles if a.url == url]
+    assert festival.source == page  # the page over the feed's copy
+
+
+def test_a_relative_link_names_the_entry_and_its_page_alike(tmp_path: Path) -> None:
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Relatif</title>'
+        "<item><title>Une brève</title><link>/breves/42</link>"
+        "<description>Un résumé de la brève.</description></item></channel></rss>"
+    )
+    (tmp_path / "relatif.xml").write_text(feed, encoding="utf-8")
+    [summary] = load_corpus(tmp_path, cache=False).articles
+    assert summary.summary_only and summary.url is None  # not an address to open
+    [found] = entries(feed.encode())
+    assert found.link == "/breves/42"  # for the fetcher, which resolves it against the feed
+    _page_for(tmp_path, "breve.html", "/breves/42")
+    [page] = load_corpus(tmp_path, cache=False).articles
+    assert page.id == summary.id and not page.summary_only
+    assert page.url == "https://site.example/breves/42"

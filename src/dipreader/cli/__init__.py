@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dipreader.cli.export_cmds",
     "dipreader.cli.suggest_cmds",
     "dipreader.cli.store_cmds",
+    "dipreader.cli.fetch_cmds",
 )
 
 EXIT_USAGE = 2

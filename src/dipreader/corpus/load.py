@@ -135,7 +135,11 @@ def _context(path: Path, suffix: str) -> SourceContext:
     if record is None:
         return SourceContext(path)
     return SourceContext(
-        path, url=record.url, http_charset=record.charset, last_modified=record.last_modified_date
+        path,
+        url=record.url,
+        final_url=record.final_url,
+        http_charset=record.charset,
+        last_modified=record.last_modified_date,
     )
 
 
@@ -224,10 +228,28 @@ def _add(
     """Add an article unless its id is there: a feed entry's summary gives way to its page
     (both are known by the entry's link), silently; other twins are one article, said so."""
     known = by_id.get(article.id)
-    if known is None or (known.summary_only and not article.summary_only):
+    if known is None or _better(article, known):
         by_id[article.id] = article
-    elif not article.summary_only and not known.summary_only:
+    elif not (article.summary_only or known.summary_only or _same_address(article, known)):
         warnings.append(LoadWarning(path, f"same text as {known.source}: one article"))
+
+
+def _same_address(one: Article, other: Article) -> bool:
+    """Two articles known by one address (a feed entry and its page, or two copies of one
+    feed) are one story, not a duplicate the user should hear about."""
+    return one.url is not None and one.url == other.url
+
+
+def _better(new: Article, known: Article) -> bool:
+    """Whether `new` should take the place of `known`, of the same id: a whole article over
+    a summary, and a page over a feed's copy of it."""
+    if known.summary_only != new.summary_only:
+        return known.summary_only
+    return (
+        _same_address(new, known)
+        and known.source.suffix.lower() not in HEAVY_FORMATS
+        and new.source.suffix.lower() in HEAVY_FORMATS
+    )
 
 
 class _Progress:

@@ -11,8 +11,6 @@ message that names the address.
 from __future__ import annotations
 
 import time
-import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
@@ -21,6 +19,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from dipreader import __version__
+from dipreader.corpus.fetch.decoding import BodyDecoder, DecodeError
 from dipreader.errors import DipreaderError
 
 USER_AGENT = f"dipreader/{__version__} (+https://pypi.org/project/dipreader/)"
@@ -39,8 +38,6 @@ DEFAULT_MAX_RETRY_AFTER = 30.0  # a server asking to wait longer is not waited f
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RAW_CHUNK = 16 * 1024
-# The most a decompressor may produce in one call: what memory a gzip bomb can take at once.
-_DECODED_PIECE = 64 * 1024
 
 
 class FetchError(DipreaderError):
@@ -117,66 +114,6 @@ def _retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     return max(0.0, moment.timestamp() - time.time())
-
-
-class _Decoder:
-    """Undoes a Content-Encoding piece by piece, never producing much at once."""
-
-    def __init__(self, url: str, encoding: str) -> None:
-        encoding = encoding.strip().lower()
-        self._url = url
-        self._raw_deflate_tried = False
-        self._pending = b""  # deflate's first bytes, kept until we know which framing it uses
-        if encoding in ("", "identity"):
-            self._wbits: int | None = None
-        elif encoding in ("gzip", "x-gzip"):
-            self._wbits = 16 + zlib.MAX_WBITS
-        elif encoding == "deflate":
-            self._wbits = zlib.MAX_WBITS
-        else:
-            raise FetchError(url, f"the server sent an unsupported encoding ({encoding})")
-        self._new()
-
-    def _new(self) -> None:
-        self._z = zlib.decompressobj(self._wbits) if self._wbits is not None else None
-
-    def feed(self, data: bytes) -> Iterator[bytes]:
-        if self._z is None:
-            yield data
-            return
-        if self._wbits == zlib.MAX_WBITS and not self._raw_deflate_tried:
-            self._pending += data
-        try:
-            yield from self._inflate(data)
-        except zlib.error:
-            # "deflate" is meant to be zlib-wrapped, but some servers send it raw.
-            if self._wbits != zlib.MAX_WBITS or self._raw_deflate_tried:
-                raise FetchError(self._url, "the compressed body is damaged") from None
-            self._raw_deflate_tried, self._wbits = True, -zlib.MAX_WBITS
-            self._new()
-            pending, self._pending = self._pending, b""
-            try:
-                yield from self._inflate(pending)
-            except zlib.error:
-                raise FetchError(self._url, "the compressed body is damaged") from None
-        else:
-            self._raw_deflate_tried = True  # the framing is known now: stop keeping bytes
-            self._pending = b""
-
-    def _inflate(self, data: bytes) -> Iterator[bytes]:
-        while data and self._z is not None:
-            piece = self._z.decompress(data, _DECODED_PIECE)
-            if piece:
-                yield piece
-            data = self._z.unconsumed_tail
-            if self._z.eof:
-                rest = self._z.unused_data
-                # Another gzip member may follow; anything else after the end is padding.
-                if self._wbits == 16 + zlib.MAX_WBITS and rest.startswith(b"\x1f\x8b"):
-                    self._new()
-                    data = rest
-                else:
-                    return
 
 
 class HttpClient:
@@ -271,7 +208,8 @@ class HttpClient:
                     if retry.wait > self.max_retry_after:
                         asked = _seconds(round(retry.wait))
                         raise FetchError(
-                            retry.error.url, f"{retry.error.reason} (the server asks to wait {asked})"
+                            retry.error.url,
+                            f"{retry.error.reason} (the server asks to wait {asked})",
                         ) from None
                     wait = max(wait, retry.wait)
                 time.sleep(wait)
@@ -281,6 +219,7 @@ class HttpClient:
         current = url
         for _ in range(self.max_redirects + 1):
             response = self._open(url, current, headers)
+            whole = False  # whether the body was read to its end (the connection can serve again)
             try:
                 status = response.status
                 if status in _REDIRECTS:
@@ -291,6 +230,7 @@ class HttpClient:
                     continue
                 if status == 304 or 200 <= status < 300:
                     body = b"" if status in (204, 304) else self._body(url, response)
+                    whole = True
                     return HttpResponse(
                         url=url,
                         final_url=current,
@@ -306,8 +246,9 @@ class HttpClient:
                     raise _Retry(error, _retry_after(response.headers.get("Retry-After")))
                 raise error
             finally:
-                # The body of a redirect or an error is not wanted: the connection goes.
-                response.close()
+                # The body of a redirect or an error is not read: that connection is dropped.
+                if not whole:
+                    response.close()
                 response.release_conn()
         raise FetchError(url, "too many redirects (loop?)")
 
@@ -342,14 +283,14 @@ class HttpClient:
         too_big = FetchError(url, f"larger than {describe_size(self.max_bytes)}")
         encoding = response.headers.get("Content-Encoding", "")
         length = response.headers.get("Content-Length", "")
-        if encoding.strip().lower() in ("", "identity") and length.strip().isdigit():
-            if int(length) > self.max_bytes:
-                raise too_big
-        decoder = _Decoder(url, encoding)
+        identity = encoding.strip().lower() in ("", "identity")
+        if identity and length.strip().isdigit() and int(length) > self.max_bytes:
+            raise too_big
         deadline = time.monotonic() + self.total_timeout
         pieces: list[bytes] = []
         size = 0
         try:
+            decoder = BodyDecoder(encoding)
             for raw in response.stream(_RAW_CHUNK, decode_content=False):
                 for piece in decoder.feed(raw):
                     size += len(piece)
@@ -358,6 +299,8 @@ class HttpClient:
                     pieces.append(piece)
                 if time.monotonic() > deadline:
                     raise FetchError(url, f"took longer than {_seconds(self.total_timeout)}")
+        except DecodeError as exc:
+            raise FetchError(url, str(exc)) from None
         except errors.ReadTimeoutError:
             raise FetchError(url, f"timed out after {_seconds(self.read_timeout)}") from None
         except errors.ProtocolError as exc:

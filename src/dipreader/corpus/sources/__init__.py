@@ -49,7 +49,8 @@ class SourceContext:
     """What a reader knows besides the bytes: the file, and what a fetch recorded about it."""
 
     path: Path
-    url: str | None = None  # the page's address, from its fetch sidecar
+    url: str | None = None  # the page's address as asked for, from its fetch sidecar
+    final_url: str | None = None  # where it was fetched from, after redirects
     http_charset: str | None = None  # the charset of the HTTP Content-Type, when fetched
     last_modified: ArticleDate | None = None  # the HTTP Last-Modified, when fetched
 
@@ -89,6 +90,10 @@ def reader_for(suffix: str) -> Reader | None:
         return None
     module, _, name = target.partition(":")
     return getattr(importlib.import_module(module), name)
+
+
+def is_web_address(url: str | None) -> bool:
+    return bool(url) and url.strip().lower().startswith(("http://", "https://"))
 
 
 def url_basis(url: str) -> str:

@@ -13,15 +13,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from dipreader.corpus.model import ArticleDate
-from dipreader.corpus.sources import RawArticle, SourceContext, SourceError, url_basis
+from dipreader.corpus.sources import (
+    RawArticle,
+    SourceContext,
+    SourceError,
+    is_web_address,
+    url_basis,
+)
 from dipreader.corpus.sources.markup import fragment_paragraphs
 
 # A feed never needs to declare entities; one that does is how entity-expansion bombs and
-# external entities get in. Refused before any parser sees the bytes (in UTF-16 too).
+# external entities get in. Refused before any parser sees the bytes, in every encoding an
+# XML parser detects without a declaration (UTF-8, -16, -32); UTF-7, which could spell it
+# otherwise, is refused whole.
 _ENTITY_DECLARATIONS = tuple(
     re.compile(re.escape("<!ENTITY".encode(codec)), re.IGNORECASE)
-    for codec in ("utf-8", "utf-16-le", "utf-16-be")
+    for codec in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 )
+_UTF7 = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']?(?:utf-?7|unicode-1-1-utf-7)", re.I)
 # A summary this long is the article itself (feeds that send the whole text as description).
 FULL_TEXT_WORDS = 300
 
@@ -39,6 +48,8 @@ def check_safe_xml(data: bytes) -> None:
     """Raise SourceError for XML that declares entities (bombs, external entities)."""
     if any(pattern.search(data) for pattern in _ENTITY_DECLARATIONS):
         raise SourceError("the feed declares XML entities (refused: a feed never needs them)")
+    if _UTF7.match(data) or data.startswith(b"+/v"):
+        raise SourceError("the feed is in UTF-7 (refused: it can hide markup)")
 
 
 def parse_feed(data: bytes) -> Any:
@@ -93,7 +104,16 @@ def _is_full(content: list[str], summary: list[str]) -> bool:
 def _link(entry: Any) -> str | None:
     """The entry's page, if it has one on the web (feedparser falls back on the id)."""
     link = _text(entry.get("link"))
-    return link if link.lower().startswith(("http://", "https://")) else None
+    return link if is_web_address(link) else None
+
+
+def _written_link(entry: Any) -> str | None:
+    """The entry's link as the feed writes it, relative or not: a fetcher saves its page
+    under that address, so the page and the entry have one id."""
+    link = _text(entry.get("link"))
+    guid = _text(entry.get("id"))
+    # feedparser gives the id as the link of an entry that has none.
+    return link if link and (link != guid or is_web_address(link)) else None
 
 
 def entries(data: bytes) -> list[FeedEntry]:
@@ -105,7 +125,7 @@ def entries(data: bytes) -> list[FeedEntry]:
         title = fragment_paragraphs(entry.get("title", ""))
         result.append(
             FeedEntry(
-                link=_link(entry),
+                link=_written_link(entry),
                 title=" ".join(title),
                 full_text=_is_full(content, summary),
             )
@@ -127,10 +147,11 @@ def read_feed(data: bytes, context: SourceContext) -> list[RawArticle]:
         if not paragraphs and not title:
             continue
         link = _link(entry)
+        written = _written_link(entry)
         guid = _text(entry.get("id")) or None
         text = "\n\n".join(paragraphs)
-        if link:
-            basis = url_basis(link)
+        if written:
+            basis = url_basis(written)
         elif guid:
             basis = f"feed entry {guid}"
         else:  # nothing names it: its place in this file and its text do

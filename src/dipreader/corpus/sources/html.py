@@ -15,7 +15,13 @@ import re
 from typing import Any
 
 from dipreader.corpus.decode import decode_bytes, looks_binary
-from dipreader.corpus.sources import RawArticle, SourceContext, SourceError, url_basis
+from dipreader.corpus.sources import (
+    RawArticle,
+    SourceContext,
+    SourceError,
+    is_web_address,
+    url_basis,
+)
 from dipreader.corpus.sources.page_meta import page_metadata, parse_date
 
 # The extractor and its helpers log what they make of odd pages; a skipped page is already
@@ -136,9 +142,13 @@ def read_html(data: bytes, context: SourceContext) -> list[RawArticle]:
     meta = page_metadata(tree)
     # Before the extractor, which may prune the tree it is given.
     markup_date = None if meta.date else _markup_date(tree)
+    # A feed's relative link names the page in its sidecar (and its id): the address it was
+    # fetched from is the one to show and to resolve the page's own links against.
+    address = context.url if is_web_address(context.url) else context.final_url
+    address = address if is_web_address(address) else None
     document = trafilatura.bare_extraction(
         tree,
-        url=context.url,
+        url=address,
         with_metadata=True,
         include_comments=False,
         include_images=False,
@@ -155,7 +165,7 @@ def read_html(data: bytes, context: SourceContext) -> list[RawArticle]:
         date, date_source = parse_date(document.date), "text"
     if date is None and context.last_modified is not None:
         date, date_source = context.last_modified, "http"
-    url = context.url or meta.url or document.url
+    url = address or meta.url or document.url
     title = " ".join((document.title or meta.title or "").split()) or None
     if title and _LEFT_ENTITY.search(title):
         title = html.unescape(title)
