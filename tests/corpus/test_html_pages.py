@@ -161,7 +161,8 @@ def test_markup_in_the_text_is_data(tmp_path: Path) -> None:
     page = (
         "<html><head><title>[bold red]Titre[/] \x1b[31m</title></head><body><article>"
         + "<p>Un paragraphe assez long pour être pris pour un article, avec [link=x]ceci[/link]"
-        " et encore des mots pour que l'extracteur le garde comme texte principal.</p>" * 3
+        " et encore des mots pour que l'extracteur le garde comme texte principal.</p>"
+        * 3
         + "</article></body></html>"
     )
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
