@@ -186,3 +186,21 @@ def test_a_relative_link_names_the_entry_and_its_page_alike(tmp_path: Path) -> N
     [page] = load_corpus(tmp_path, cache=False).articles
     assert page.id == summary.id and not page.summary_only
     assert page.url == "https://site.example/breves/42"
+
+
+def test_the_page_of_a_summary_keeps_what_the_feed_said_and_the_page_does_not(
+    tmp_path: Path,
+) -> None:
+    feed = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Le Courrier du Delta</title>'
+        "<item><title>Une brève</title><link>https://delta.example/breve</link>"
+        "<pubDate>Thu, 08 Aug 2024 07:15:00 +0700</pubDate><author>c@d.example (Claire"
+        " Dubois)</author><description>Un résumé.</description></item></channel></rss>"
+    )
+    (tmp_path / "delta.xml").write_text(feed, encoding="utf-8")
+    _page_for(tmp_path, "breve.html", "https://delta.example/breve")  # no metadata at all
+    [page] = load_corpus(tmp_path, cache=False).articles
+    assert not page.summary_only and page.source.name == "breve.html"
+    assert (page.date, page.date_source) == (ArticleDate(2024, 8, 8), "metadata")
+    assert page.site == "Le Courrier du Delta"
+    assert page.authors

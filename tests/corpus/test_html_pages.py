@@ -170,3 +170,34 @@ def test_markup_in_the_text_is_data(tmp_path: Path) -> None:
     assert article.title.startswith("[bold red]Titre[/]")  # brackets are text
     assert "\x1b" not in article.title  # and no escape reaches the terminal
     assert "[link=x]ceci[/link]" in article.text
+
+
+def test_a_date_stated_in_the_text_beats_dates_found_elsewhere_in_the_page(
+    tmp_path: Path,
+) -> None:
+    related = "".join(
+        f'<li><a href="/actu/2024/02/0{n}/autre-{n}.html">Autre sujet numéro {n}</a></li>'
+        for n in range(1, 6)
+    )
+    page = (
+        "<html><head><title>Le métro de la ville ouvre une ligne</title></head><body>"
+        "<article><h1>Le métro de la ville ouvre une ligne</h1>"
+        "<p>Publié le 8 août 2024 à 07h15 - Mis à jour le 9 août 2024</p>"
+        "<p>La nouvelle ligne de métro a accueilli ses premiers passagers jeudi matin, après"
+        " six années de travaux et plusieurs reports annoncés par la municipalité.</p>"
+        "<p>Les rames circulent toutes les six minutes entre la gare centrale et le nouveau"
+        " quartier des affaires, selon l'exploitant de la ligne.</p></article>"
+        f"<aside><ul>{related}</ul></aside></body></html>"
+    )
+    (tmp_path / "metro.html").write_text(page, encoding="utf-8")
+    article = only(tmp_path / "metro.html")
+    assert (article.date, article.date_source) == (ArticleDate(2024, 8, 8), "text")
+    assert "Publié" not in article.text
+
+
+def test_a_corpus_of_pages_without_articles_says_why_each_was_skipped(tmp_path: Path) -> None:
+    from dipreader.corpus import CorpusError
+
+    shutil.copy(PAGES / "not-an-article.html", tmp_path)
+    with pytest.raises(CorpusError, match=r"not-an-article\.html: no article text found"):
+        load_corpus(tmp_path, cache=False)

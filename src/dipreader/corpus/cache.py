@@ -56,6 +56,7 @@ STALE_TEMP_S = 3600
 _CLEANING_MODULES = (
     "cache",
     "clean",
+    "dates",
     "decode",
     "load",
     "model",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dipreader.corpus import rules
+from dipreader.corpus.dates import stated_date
 from dipreader.corpus.model import Article, ArticleDate, DroppedLine
 from dipreader.corpus.text import content_id, normalise_text
 
@@ -119,15 +120,15 @@ def clean_raw(raw: RawArticle, source: Path | str, *, article_id: str | None = N
     normalised = normalise_text(raw.text, keep_leading_blank_lines=True)
     token, without_header = split_date_header(raw.text, normalised)
     body = clean_body(without_header)
-    date_source = raw.date_source if raw.date is not None else None
+    date_source = None
     if token is not None:
         body.dropped.insert(0, DroppedLine(1, f"date {token}", rules.HEADER_RULE))
         try:
             body.date, date_source = ArticleDate.parse(token), "header"
         except ValueError:
             body.warnings.append(f"invalid date {token!r} in the header: the article is undated")
-    if raw.date is not None:
-        body.date = raw.date
+    if body.date is None:
+        body.date, date_source = _best_date(raw, body.dropped)
     paragraphs = body.paragraphs
     given_title = normalise_text(raw.title or "").replace("\n", " ") or None
     title, kicker, derived = "", normalise_text(raw.kicker or "") or None, False
@@ -173,6 +174,26 @@ def clean_raw(raw: RawArticle, source: Path | str, *, article_id: str | None = N
         language=raw.language,
         summary_only=raw.summary_only,
     )
+
+
+_UPDATED = re.compile(r"^\W*(?:mis à jour|modifié|actualisé|updated)", re.IGNORECASE)
+
+
+def _best_date(
+    raw: RawArticle, dropped: list[DroppedLine]
+) -> tuple[ArticleDate | None, str | None]:
+    """The source's own metadata first, then a date the text states on a line of its own
+    (a publication line before an update line), then what the reader guessed (a date an
+    extractor found elsewhere in the page, the HTTP Last-Modified)."""
+    if raw.date is not None and raw.date_source in ("header", "metadata"):
+        return raw.date, raw.date_source
+    lines = [d.text for d in dropped if d.rule == "date-line"]
+    lines.sort(key=lambda line: bool(_UPDATED.match(line)))  # stable: publication first
+    for line in lines:
+        stated = stated_date(line)
+        if stated is not None:
+            return stated, "text"
+    return raw.date, raw.date_source if raw.date is not None else None
 
 
 def _line_of(line: str, text: str) -> int:

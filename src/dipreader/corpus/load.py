@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from stat import S_ISREG
@@ -218,7 +219,11 @@ def load_corpus(
     if not by_id:
         where = ", ".join(str(p) for p in paths)
         suffixes = ", ".join(READERS)
-        raise CorpusError(f"no articles found in {where} (dipreader reads {suffixes} files)")
+        skipped = "".join(f"\n  skipped {w}" for w in warnings[:5])
+        more = f"\n  … and {len(warnings) - 5} more" if len(warnings) > 5 else ""
+        raise CorpusError(
+            f"no articles found in {where} (dipreader reads {suffixes} files){skipped}{more}"
+        )
     return Corpus(list(by_id.values()), warnings)
 
 
@@ -228,10 +233,35 @@ def _add(
     """Add an article unless its id is there: a feed entry's summary gives way to its page
     (both are known by the entry's link), silently; other twins are one article, said so."""
     known = by_id.get(article.id)
-    if known is None or _better(article, known):
+    if known is None:
         by_id[article.id] = article
+    elif _better(article, known):
+        by_id[article.id] = _with_what_it_lacks(article, known)
+    elif _better(known, article):
+        by_id[article.id] = _with_what_it_lacks(known, article)
     elif not (article.summary_only or known.summary_only or _same_address(article, known)):
         warnings.append(LoadWarning(path, f"same text as {known.source}: one article"))
+
+
+_OWN_DATES = frozenset({"header", "metadata"})
+_HOST = re.compile(r"^[\w.-]+\.[\w-]+(?::\d+)?$|^[\d.]+(?::\d+)?$")
+
+
+def _with_what_it_lacks(page: Article, entry: Article) -> Article:
+    """The page that takes a feed entry's place, with what the feed said and the page does
+    not: a date of the feed's own over a guessed one, the authors, the site."""
+    changes: dict[str, object] = {}
+    if (
+        entry.date is not None
+        and entry.date_source in _OWN_DATES
+        and (page.date is None or page.date_source not in _OWN_DATES)
+    ):
+        changes.update(date=entry.date, date_source=entry.date_source)
+    if not page.authors and entry.authors:
+        changes["authors"] = entry.authors
+    if entry.site is not None and (page.site is None or _HOST.match(page.site)):
+        changes["site"] = entry.site  # a feed's title over the extractor's host name
+    return replace(page, **changes) if changes else page
 
 
 def _same_address(one: Article, other: Article) -> bool:

@@ -52,6 +52,9 @@ _PUBLISHED = (
     r"(?:\s+(?:le|on|à|at))?\s*:?"
 )
 
+# "Publié le 8 août 2024 à 07h15", alone or followed by "- Mis à jour le …".
+_STAMP = r"(?:" + _PUBLISHED + r"\s*(?:" + _DATE_TIME + r")?|" + _DATE_TIME + r")"
+
 LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "related-link",
@@ -92,7 +95,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "date-line",
         "a line that is only the publication date or time (Publié le 10/09/2023 - 14:06)",
-        _rx(r"^(?:" + _PUBLISHED + r"\s*(?:" + _DATE_TIME + r")?|" + _DATE_TIME + r")$"),
+        _rx(r"^" + _STAMP + r"(?:\s*[-–|,/]\s*" + _STAMP + r")?$"),
     ),
     LineRule(
         "read-more",
