@@ -98,6 +98,8 @@ async def test_r_adds_the_new_pages_to_the_list_and_keeps_the_annotations(
         await pilot.press("R")
         await pilot.pause()
         assert main(app).query("#feeds-progress")  # the bar while it works
+        await pilot.press("R")  # a second R starts no second update
+        assert "being updated already" in "\n".join(toasts(app))
         await wait_for_update(app, pilot)
         ids = list_ids(app)
         assert len(ids) == 3 and first in ids
@@ -105,7 +107,7 @@ async def test_r_adds_the_new_pages_to_the_list_and_keeps_the_annotations(
         assert any("Coopération culturelle 1" in t for t in titles)
         assert any("Coopération culturelle 2" in t for t in titles)
         shown = "\n".join(toasts(app))
-        assert "2 new article(s) from 2 feed(s)" in shown
+        assert "2 new articles in the list, from 1 feed (1 failed)" in shown
         assert "cassé" in shown and "404" in shown  # the failing feed, named
         assert not main(app).query("#feeds-progress")
     assert len(list(corpus.rglob("*.html"))) == 2 and len(list(corpus.rglob("*.fetch.json"))) == 2
@@ -127,7 +129,7 @@ async def test_the_palette_updates_the_feeds_and_again_adds_nothing(
         await pilot.press("R")
         await wait_for_update(app, pilot)
         assert len(list_ids(app)) == 2
-        assert "0 new article(s) from 1 feed(s)" in "\n".join(toasts(app))
+        assert "Nothing new, from 1 feed" in "\n".join(toasts(app))
     assert server.hits("/p/1") == 1  # the page is fetched once
 
 
@@ -170,3 +172,40 @@ async def test_an_unreadable_feed_list_is_a_toast_and_stays_as_it_was(
         await wait_for_update(app, pilot)
         assert "feeds.json" in "\n".join(toasts(app))
     assert (config_dir / "feeds.json").read_text(encoding="utf-8") == "{not json"
+
+
+async def test_a_read_only_app_adds_no_file(
+    make_app: MakeApp, db_path: Path, corpus: Path, server: LocalServer, config_dir: Path
+) -> None:
+    from dipreader.store import AnnotationStore
+
+    AnnotationStore.open(db_path).close()
+    add_feed(serve(server, 1), name="fil")
+    app = make_app(corpus_source=corpus, read_only_reason="opened with --read-only")
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("R")
+        await pilot.pause()
+        assert "read-only" in "\n".join(toasts(app))
+    assert server.hits("/feed.xml") == 0
+    assert list(corpus.rglob("*.html")) == []
+
+
+async def test_a_summary_says_so_in_its_row_and_header(
+    make_app: MakeApp, corpus: Path, server: LocalServer, config_dir: Path
+) -> None:
+    from dipreader.tui.reader import ReaderHeader
+
+    (corpus / "fil.xml").write_bytes(feed(server, 1))
+    app = make_app(corpus_source=corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [summary] = [i for i in list_ids(app) if "Brève 1" in row_text(app, i)]
+        assert row_text(app, summary).split("\n")[1].strip().startswith("summary ·")
+        await pilot.press("g")
+        while main(app).current is None or main(app).current.id != summary:
+            await pilot.press("j")
+        header = str(main(app).query_one(ReaderHeader).content)
+        assert header.split("\n")[1].startswith("summary from a feed ·")

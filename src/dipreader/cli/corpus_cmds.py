@@ -68,9 +68,9 @@ def run_list(args: argparse.Namespace) -> int:
     if sys.stdout.isatty():
         columns = shutil.get_terminal_size().columns
         title_width = max(columns - date_width - words_width - id_width - 6, 20)
-    titles = [
-        a.title if title_width is None else _fit(a.title, title_width) for a in corpus.articles
-    ]
+    # A feed's summary says so before its title, where a cut title does not hide it.
+    marked = [f"(summary) {a.title}" if a.summary_only else a.title for a in corpus.articles]
+    titles = [t if title_width is None else _fit(t, title_width) for t in marked]
     title_col = max(len("title"), *(len(t) for t in titles))
     header = f"{'date':<{date_width}}  {'title':<{title_col}}  {'words':>{words_width}}  id"
     print(header.rstrip())

@@ -50,10 +50,13 @@ def row_content(article: Article, state: ArticleState, tag_count: int) -> Conten
     """
     unread = "" if state.read else f"{UNREAD_MARK} "
     title_style = "" if state.read else "bold"
-    details = [date_label(article)]
+    # A summary says so first: the row may be cut at the pane's edge.
+    details = ["summary"] if article.summary_only else []
+    details.append(date_label(article))
     if article.site:
         details.append(visible(_short(article.site)))
-    details.append("summary" if article.summary_only else f"{article.words} words")
+    if not article.summary_only:
+        details.append(f"{article.words} words")
     if tag_count:
         details.append(f"{tag_count} tag{'s' if tag_count != 1 else ''}")
     meta = Content.assemble(

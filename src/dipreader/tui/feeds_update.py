@@ -11,9 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import ProgressBar
 from textual.worker import get_current_worker
+
+from dipreader.tui.folding import visible
+from dipreader.tui.quiet_static import QuietStatic
 
 if TYPE_CHECKING:
     from dipreader.corpus.fetch.feeds import FeedResult
@@ -29,11 +34,16 @@ class FeedsProgress(Message):
 
 
 class FeedsUpdated(Message):
-    """The update is over: each feed's result, and the corpus reloaded (None if it failed)."""
+    """The update is over: each feed's result (or why none could be updated), and how many
+    articles the list gained."""
 
-    def __init__(self, results: list[FeedResult], error: str | None) -> None:
+    def __init__(self, results: list[FeedResult], error: str | None, added: int = 0) -> None:
         super().__init__()
-        self.results, self.error = results, error
+        self.results, self.error, self.added = results, error, added
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 def corpus_folder(screen: MainScreen) -> Path | None:
@@ -50,6 +60,14 @@ def corpus_folder(screen: MainScreen) -> Path | None:
 
 def start_update(screen: MainScreen) -> None:
     """What `R` does: say why not, or start the worker with its progress bar."""
+    if screen.dip_app.read_only_reason:
+        screen.notify(
+            "The app is read-only: it adds no file to the corpus either.",
+            title="Feeds not updated",
+            severity="warning",
+            markup=False,
+        )
+        return
     folder = corpus_folder(screen)
     if folder is None:
         screen.notify(
@@ -59,11 +77,16 @@ def start_update(screen: MainScreen) -> None:
             markup=False,
         )
         return
-    if any(w.group == "feeds" and w.is_running for w in screen.workers):
+    if screen.query("#feeds-progress"):
         screen.notify("The feeds are being updated already.", markup=False)
         return
-    bar = ProgressBar(id="feeds-progress", show_eta=False)
-    screen.query_one("#list-pane").mount(bar, after="#list-status")
+    # Mounted now, so that a second `R` sees it before the worker has started.
+    box = Vertical(
+        QuietStatic(Content("Updating the feeds…"), id="feeds-status"),
+        ProgressBar(id="feeds-bar", show_eta=False, show_percentage=False),
+        id="feeds-progress",
+    )
+    screen.query_one("#list-pane").mount(box, after="#list-status")
     _update_worker(screen, folder)
 
 
@@ -86,14 +109,23 @@ def _update_worker(screen: MainScreen, folder: Path) -> None:
     except Exception as exc:  # never a traceback in the app: the toast says what broke
         screen.post_message(FeedsUpdated([], f"{type(exc).__name__}: {exc}"))
         return
+    added = 0
     if any(result.new for result in results) and not worker.is_cancelled:
-        screen.reload_corpus()
-    screen.post_message(FeedsUpdated(results, None))
+        try:
+            added = screen.reload_corpus()
+        except Exception as exc:  # the pages are saved; the list shows them at next start
+            screen.post_message(FeedsUpdated(results, f"the corpus could not be read: {exc}"))
+            return
+    screen.post_message(FeedsUpdated(results, None, added))
 
 
 def show_progress(screen: MainScreen, event: FeedsProgress) -> None:
-    for bar in screen.query("#feeds-progress").results(ProgressBar):
+    # The total grows as feeds are read and list their pages: steps, not a percentage.
+    for bar in screen.query("#feeds-bar").results(ProgressBar):
         bar.update(total=max(event.total, 1), progress=event.done)
+    for status in screen.query("#feeds-status").results(QuietStatic):
+        doing = visible(event.what)
+        status.set_content(Content(f"Feeds {event.done}/{event.total}: {doing}"))
 
 
 def show_results(screen: MainScreen, event: FeedsUpdated) -> None:
@@ -108,18 +140,29 @@ def show_results(screen: MainScreen, event: FeedsUpdated) -> None:
             markup=False,
         )
         return
-    new = sum(result.new for result in event.results)
     failed = [result for result in event.results if result.error]
-    pages_failed = sum(len(result.page_errors) for result in event.results)
-    summary = f"{new} new article(s) from {len(event.results)} feed(s)"
-    if pages_failed:
-        summary += f"; {pages_failed} page(s) could not be fetched"
+    updated = len(event.results) - len(failed)
+    summary = f"{plural(event.added, 'new article')} in the list" if event.added else "Nothing new"
+    summary += f", from {plural(updated, 'feed')}"
+    if failed:
+        summary += f" ({len(failed)} failed)"
     screen.notify(summary, title="Feeds updated", markup=False, timeout=6)
     for result in failed:
         screen.notify(
             f"{result.name}: {result.error}",
             title="A feed could not be updated",
             severity="error",
+            markup=False,
+            timeout=10,
+        )
+    page_errors = [error for result in event.results for error in result.page_errors]
+    if page_errors:
+        shown = "\n".join(page_errors[:3])
+        more = f"\n… and {len(page_errors) - 3} more" if len(page_errors) > 3 else ""
+        screen.notify(
+            shown + more,
+            title=f"{plural(len(page_errors), 'page')} could not be fetched",
+            severity="warning",
             markup=False,
             timeout=10,
         )

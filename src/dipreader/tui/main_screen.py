@@ -780,12 +780,14 @@ class MainScreen(AnnotateActions, OneFrameScreen):
     def on_feeds_updated(self, event: feeds_update.FeedsUpdated) -> None:
         feeds_update.show_results(self, event)
 
-    def reload_corpus(self) -> None:
+    def reload_corpus(self) -> int:
         """From a worker thread: read the corpus again (unchanged files come from the cache)
-        and show it, with the list's search, filter and order kept."""
+        and show it, with the list's search, filter and order kept; how many articles it
+        gained."""
         from dipreader.corpus import load_corpus
 
         app = self.dip_app
+        before = {a.id for a in app.corpus.articles} if app.corpus is not None else set()
         corpus = load_corpus(app.corpus_source)
         session = Session(corpus, app.store, SearchIndex(corpus.articles))
         old = self.session
@@ -798,3 +800,4 @@ class MainScreen(AnnotateActions, OneFrameScreen):
             if old.entity_finder is not None:
                 session.use_entities(old.entity_finder)
         app.call_from_thread(self.corpus_loaded, corpus, session=session, quiet=True)
+        return sum(1 for article in corpus.articles if article.id not in before)

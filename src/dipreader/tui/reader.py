@@ -73,15 +73,15 @@ class ReaderHeader(QuietStatic):
         parts.append((visible(article.title) or "(no title)", "bold"))
         if article.title_derived:
             parts.append(("  (title from the lead)", "italic $text-muted"))
-        meta = [date_label(article)]
+        # A summary says so first: a narrow header shows one line of this.
+        meta = ["summary from a feed"] if article.summary_only else []
+        meta.append(date_label(article))
         for about in (article.agency, article.site, ", ".join(article.authors)):
             if about:
                 meta.append(visible(about))
         meta.append(f"{article.words} words")
         # The file name on a line of its own: long names then wrap without splitting the rest.
         parts += ["\n", (" · ".join(meta), "$text-muted")]
-        if article.summary_only:
-            parts += ["\n", ("Summary from a feed: its page is not fetched yet", "$warning")]
         parts += ["\n", (visible(article.url or article.source.name), "$text-muted")]
         self.set_content(Content.assemble(*parts))
 
