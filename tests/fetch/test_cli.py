@@ -39,7 +39,7 @@ def test_add_list_update_remove(server: LocalServer, capsys, corpus: Path):
     code, out, _ = run(capsys, "feeds", "list")
     header, row = out.splitlines()
     assert header.split() == ["name", "url", "last", "checked", "last", "result"]
-    assert row.split() == ["127-0-0-1", url, "never"]
+    assert row.split() == ["127-0-0-1", url, "->", str(corpus.resolve()), "never"]
     code, out, err = run(capsys, "feeds", "update")
     assert (code, out, err) == (0, "127-0-0-1: 1 new\n", "")  # no progress bar off a terminal
     assert page_path(corpus, server.url("/marche")).exists()
@@ -184,3 +184,24 @@ def test_help_imports_no_layer_and_no_library(argv: list[str], tmp_path: Path):
     modules = imported_by(*argv, cwd=tmp_path)
     assert "dipreader.cli.fetch_cmds" in modules
     assert found(modules, UI | DATABASE | LAYERS | {"urllib3", "feedparser"}) == []
+
+
+def test_fetch_says_when_a_saved_page_holds_no_article(
+    server: LocalServer, capsys, corpus: Path
+) -> None:
+    menu = b"<html><head><title>Accueil</title></head><body><a href='/a'>Monde</a></body></html>"
+    url = server.route("/", Reply(body=menu, headers={"Content-Type": "text/html"}))
+    good = server.route("/marche", Reply(body=MARCHE_PAGE, headers={"Content-Type": "text/html"}))
+    code, _out, err = run(capsys, "fetch", url, good, "--into", str(corpus))
+    assert code == 0
+    assert page_path(corpus, url).exists()  # kept as fetched
+    [warning] = err.splitlines()
+    assert str(page_path(corpus, url)) in warning and "no article" in warning
+    assert "marche" not in warning
+
+
+def test_feeds_list_shows_a_feed_s_own_folder(server: LocalServer, capsys, corpus: Path) -> None:
+    url = echo_feed(server)
+    run(capsys, "feeds", "add", url, "--into", str(corpus))
+    _code, out, _ = run(capsys, "feeds", "list")
+    assert f"{url} -> {corpus.resolve()}" in out.splitlines()[1]

@@ -134,7 +134,24 @@ def run_fetch(args: argparse.Namespace) -> int:
     with _client(args) as client, _progress() as report:
         summary = fetch_urls(urls, into, client=client, progress=report)
     _print_summary(summary, into)
+    _warn_unreadable(summary.saved)
     return EXIT_OK if summary.ok else EXIT_FAILED
+
+
+def _warn_unreadable(saved: list[Path]) -> None:
+    """Say which saved pages hold no article dipreader can read (a home page, a login
+    wall): they stay on disk as fetched, and the corpus will skip them."""
+    from dipreader.cli.common import warn
+    from dipreader.corpus.decode import UndecodableError
+    from dipreader.corpus.load import read_articles
+
+    for path in saved:
+        if path.suffix.lower() not in (".html", ".htm", ".xhtml"):
+            continue
+        try:
+            read_articles(path)
+        except (OSError, UndecodableError) as exc:
+            warn(f"{path}: saved, but it holds no article to read ({exc}); it will be skipped")
 
 
 def run_add(args: argparse.Namespace) -> int:
@@ -157,7 +174,7 @@ def run_list(args: argparse.Namespace) -> int:
     rows = [
         (
             feed.name,
-            feed.url,
+            feed.url if not feed.into else f"{feed.url} -> {feed.into}",
             (feed.last_checked or "never").replace("T", " ").removesuffix("Z"),
             feed.last_result or "",
         )
