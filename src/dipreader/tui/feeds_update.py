@@ -119,12 +119,22 @@ def _update_worker(screen: MainScreen, folder: Path) -> None:
     screen.post_message(FeedsUpdated(results, None, added))
 
 
+def _short_name(what: str) -> str:
+    """A feed's name as it is; a page's address by its last part, which names the story."""
+    if not what.startswith(("http://", "https://")):
+        return what
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(what)
+    return parts.path.rstrip("/").rsplit("/", 1)[-1] or parts.netloc
+
+
 def show_progress(screen: MainScreen, event: FeedsProgress) -> None:
     # The total grows as feeds are read and list their pages: steps, not a percentage.
     for bar in screen.query("#feeds-bar").results(ProgressBar):
         bar.update(total=max(event.total, 1), progress=event.done)
     for status in screen.query("#feeds-status").results(QuietStatic):
-        doing = visible(event.what)
+        doing = visible(_short_name(event.what))
         status.set_content(Content(f"Feeds {event.done}/{event.total}: {doing}"))
 
 
