@@ -123,3 +123,27 @@ def test_the_wheel_carries_the_seeds_and_works_outside_the_repo(tmp_path: Path) 
     sources = [Path(r["source"]) for r in json.loads(result.stdout)]
     assert len(sources) == 5
     assert all(site in s.parents for s in sources)
+
+
+def test_untrusted_names_and_metadata_print_safely(tmp_path: Path) -> None:
+    odd = os.path.join(os.fsencode(tmp_path), b"caf\xe9 \x1b[2J.txt")
+    with open(odd, "wb") as handle:
+        handle.write(b"Titre\n\nUn texte.")
+    page = (
+        '<html><head><meta name="author" content="Jean&#27;]0;PWNED&#7; Dupont">'
+        '<meta property="og:site_name" content="Site \x1b[31mrouge">'
+        "<title>Titre de page</title></head><body><article>"
+        + "<p>Un paragraphe assez long pour être le texte principal de la page, et même un"
+        " peu plus long encore pour que personne n'en doute.</p>" * 3 + "</article></body></html>"
+    )
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    for args in (["list"], ["list", "--format", "json"]):
+        result = run(*args, str(tmp_path))
+        assert result.returncode == 0, result.stderr
+        assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
+        assert "Traceback" not in result.stderr
+    listed = json.loads(run("list", "--format", "json", str(tmp_path)).stdout)
+    [about] = [row for row in listed if row["source"].endswith("page.html")]
+    assert about["authors"] == ["Jean Dupont"] and about["site"] == "Site rouge"
+    shown = run("show", about["id"], str(tmp_path), "--plain")
+    assert shown.returncode == 0 and "\x1b" not in shown.stdout

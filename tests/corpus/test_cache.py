@@ -388,3 +388,23 @@ def test_the_default_cache_is_never_the_users_during_tests(tmp_path: Path) -> No
     before = set(cache_dir().glob("*.cache")) if cache_dir().exists() else set()
     load_corpus(corpus)  # the default: cache=True
     assert len(set(cache_dir().glob("*.cache")) - before) == 1
+
+
+def test_a_file_name_with_a_stray_byte_is_read_but_not_cached(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"Titre {n}\n\nTexte {n}.", encoding="utf-8")
+    odd = os.path.join(os.fsencode(folder), b"caf\xe9.txt")
+    with open(odd, "wb") as handle:
+        handle.write(b"Titre caf\xc3\xa9\n\nUn texte.")
+    old = time.time() - 60
+    for path in folder.iterdir():
+        os.utime(path, (old, old))
+    cache = CorpusCache(folder=tmp_path / "cache", min_files=1)
+    first = load_corpus(folder, cache=cache)
+    assert len(first.articles) == 4
+    assert _the_cache_file(cache).exists()  # the other files are cached
+    assert everything(load_corpus(folder, cache=cache)) == everything(first)

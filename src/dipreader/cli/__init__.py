@@ -8,6 +8,7 @@ This module and the command modules it registers import nothing heavy at import 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
@@ -66,8 +67,19 @@ def build_app_parser(commands: dict[str, str]) -> argparse.ArgumentParser:
     return parser
 
 
+def _forgiving_output() -> None:
+    """Text that cannot be encoded (a file name's stray byte) is escaped, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A stream that cannot change (already written to in another mode) stays as is.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _forgiving_output()
     command_parser = build_command_parser()
     commands = command_names(command_parser)
     try:
@@ -79,7 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(args)
     except DipreaderError as exc:
-        print(f"dipreader: error: {exc}", file=sys.stderr)
+        from dipreader.cli.common import printable
+
+        print(f"dipreader: error: {printable(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dipreader.cli.common import one_line
+
 if TYPE_CHECKING:
     from dipreader.corpus.fetch import FeedResult, FetchSummary, HttpClient
 
@@ -108,20 +110,20 @@ def _plural(count: int, word: str) -> str:
 def _print_feed(result: FeedResult) -> None:
     from dipreader.corpus.fetch import describe_result
 
-    print(f"{result.name}: {describe_result(result)}")
+    print(one_line(f"{result.name}: {describe_result(result)}"))
     for error in result.page_errors:
-        print(f"  failed: {error}")
+        print(f"  failed: {one_line(error)}")
 
 
 def _print_summary(summary: FetchSummary, into: Path) -> None:
     if summary.saved:
-        print(f"saved {_plural(len(summary.saved), 'page')} in {into}")
+        print(one_line(f"saved {_plural(len(summary.saved), 'page')} in {into}"))
     if summary.already:
         print(f"{_plural(len(summary.already), 'page')} already there, not fetched again")
     for feed in summary.feeds:
         _print_feed(feed)
     for error in summary.errors:
-        print(f"failed: {error}")
+        print(f"failed: {one_line(error)}")
 
 
 def run_fetch(args: argparse.Namespace) -> int:
@@ -159,8 +161,8 @@ def run_add(args: argparse.Namespace) -> int:
 
     feed = add_feed(args.url, name=args.name, into=Path(args.into) if args.into else None)
     where = f" (into {feed.into})" if feed.into else ""
-    print(f"added {feed.name}: {feed.url}{where}")
-    print(f"fetch its articles with: dipreader feeds update {feed.name}")
+    print(one_line(f"added {feed.name}: {feed.url}{where}"))
+    print(one_line(f"fetch its articles with: dipreader feeds update {feed.name}"))
     return EXIT_OK
 
 
@@ -172,11 +174,14 @@ def run_list(args: argparse.Namespace) -> int:
         print("no feeds yet: add one with `dipreader feeds add URL`")
         return EXIT_OK
     rows = [
-        (
-            feed.name,
-            feed.url if not feed.into else f"{feed.url} -> {feed.into}",
-            (feed.last_checked or "never").replace("T", " ").removesuffix("Z"),
-            feed.last_result or "",
+        tuple(
+            one_line(cell)
+            for cell in (
+                feed.name,
+                feed.url if not feed.into else f"{feed.url} -> {feed.into}",
+                (feed.last_checked or "never").replace("T", " ").removesuffix("Z"),
+                feed.last_result or "",
+            )
         )
         for feed in feeds
     ]
@@ -192,7 +197,7 @@ def run_remove(args: argparse.Namespace) -> int:
     from dipreader.corpus.fetch import remove_feed
 
     feed = remove_feed(args.feed)
-    print(f"removed {feed.name}: {feed.url} (its saved files are kept)")
+    print(one_line(f"removed {feed.name}: {feed.url} (its saved files are kept)"))
     return EXIT_OK
 
 

@@ -9,13 +9,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dipreader.cli.common import add_corpus_argument, add_db_argument, load_corpus_argument, warn
+from dipreader.cli.common import (
+    add_corpus_argument,
+    add_db_argument,
+    load_corpus_argument,
+    one_line,
+    warn,
+)
 
 if TYPE_CHECKING:
     from dipreader.corpus import Article, Corpus
@@ -76,14 +81,6 @@ def register(sub: argparse._SubParsersAction) -> None:
         )
         add_db_argument(p)
         p.set_defaults(run=run_undo if name == "undo" else run_redo)
-
-
-def one_line(text: str) -> str:
-    """Untrusted text made safe to print on one line: no control characters, no newlines."""
-    cleaned = "".join(
-        "\ufffd" if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" else ch for ch in text
-    )
-    return " ".join(cleaned.split())
 
 
 def _open_for_writing(args: argparse.Namespace) -> AnnotationStore:

@@ -368,7 +368,7 @@ class CorpusCacheFile:
             else:
                 os.utime(self.path)  # most recently used: pruned last
             _prune(self.path.parent)
-        except OSError:
+        except (OSError, TypeError, ValueError):  # also orjson's: a field it cannot encode
             pass
 
     def _text_bytes(self, article: Article, span: Span | None) -> bytes | None:
@@ -395,6 +395,8 @@ class CorpusCacheFile:
         stored: list[tuple[Article, Span | None]] = []
         at = crc = 0
         for key, (stamp, result, spans) in self._new.items():
+            if not _encodable(key):
+                continue  # a file name with a stray byte: read each time, never cached
             if isinstance(result, str):
                 entries[key] = [stamp, result]
                 continue
@@ -435,6 +437,14 @@ class CorpusCacheFile:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _prune(folder: Path) -> None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from dipreader.corpus import rules
 from dipreader.corpus.dates import stated_date
 from dipreader.corpus.model import Article, ArticleDate, DroppedLine
-from dipreader.corpus.text import content_id, normalise_text
+from dipreader.corpus.text import content_id, normalise_line, normalise_text
 
 if TYPE_CHECKING:
     from dipreader.corpus.sources import RawArticle
@@ -110,6 +110,11 @@ def clean_article(raw: str, source: Path | str, *, article_id: str | None = None
     return clean_raw(RawArticle(text=raw, id_basis=raw), source, article_id=article_id)
 
 
+def _optional_line(value: str | None) -> str | None:
+    """A metadata field as safe and plain as the text: no escapes, controls, surrogates."""
+    return normalise_line(value) or None if value else None
+
+
 def _same_line(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
@@ -130,7 +135,7 @@ def clean_raw(raw: RawArticle, source: Path | str, *, article_id: str | None = N
     if body.date is None:
         body.date, date_source = _best_date(raw, body.dropped)
     paragraphs = body.paragraphs
-    given_title = normalise_text(raw.title or "").replace("\n", " ") or None
+    given_title = _optional_line(raw.title)
     title, kicker, derived = "", normalise_text(raw.kicker or "") or None, False
 
     if given_title:
@@ -168,10 +173,10 @@ def clean_raw(raw: RawArticle, source: Path | str, *, article_id: str | None = N
         dropped=tuple(body.dropped),
         warnings=(*raw.warnings, *body.warnings),
         date_source=date_source if body.date is not None else None,
-        authors=raw.authors,
-        site=raw.site,
-        url=raw.url,
-        language=raw.language,
+        authors=tuple(a for a in map(normalise_line, raw.authors) if a),
+        site=_optional_line(raw.site),
+        url=_optional_line(raw.url),
+        language=_optional_line(raw.language),
         summary_only=raw.summary_only,
     )
 

@@ -36,6 +36,11 @@ def normalise_text(raw: str, *, keep_leading_blank_lines: bool = False) -> str:
     return text.rstrip("\n") if keep_leading_blank_lines else text.strip("\n")
 
 
+def normalise_line(raw: str) -> str:
+    """`normalise_text` on one line: a title, a name, an address, as a source gave it."""
+    return " ".join(normalise_text(raw).split())
+
+
 def content_id(normalised: str) -> str:
     """The article id: a hash of its normalised source text.
 
