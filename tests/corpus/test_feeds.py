@@ -171,21 +171,37 @@ def test_a_full_text_entry_and_its_page_are_one_article_without_a_warning(tmp_pa
     assert festival.source == page  # the page over the feed's copy
 
 
-def test_a_relative_link_names_the_entry_and_its_page_alike(tmp_path: Path) -> None:
+def test_a_relative_link_is_read_against_the_fetched_feed_s_address(tmp_path: Path) -> None:
     feed = (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Relatif</title>'
         "<item><title>Une brève</title><link>/breves/42</link>"
         "<description>Un résumé de la brève.</description></item></channel></rss>"
     )
     (tmp_path / "relatif.xml").write_text(feed, encoding="utf-8")
+    record = FetchRecord(
+        url="https://site.example/rss", final_url="https://site.example/rss", fetched_at=""
+    )
+    sidecar_path(tmp_path / "relatif.xml").write_bytes(record.to_json())
     [summary] = load_corpus(tmp_path, cache=False).articles
-    assert summary.summary_only and summary.url is None  # not an address to open
+    assert summary.summary_only and summary.url == "https://site.example/breves/42"
     [found] = entries(feed.encode())
     assert found.link == "/breves/42"  # for the fetcher, which resolves it against the feed
-    _page_for(tmp_path, "breve.html", "/breves/42")
+    _page_for(tmp_path, "breve.html", "https://site.example/breves/42")
     [page] = load_corpus(tmp_path, cache=False).articles
     assert page.id == summary.id and not page.summary_only
-    assert page.url == "https://site.example/breves/42"
+
+
+def test_relative_links_of_two_hand_saved_feeds_are_two_articles(tmp_path: Path) -> None:
+    for site in ("Premier", "Second"):
+        feed = (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{site}</title>'
+            f"<item><title>Brève du {site}</title><link>/breves/42</link>"
+            f"<description>Un résumé du {site}.</description></item></channel></rss>"
+        )
+        (tmp_path / f"{site}.xml").write_text(feed, encoding="utf-8")
+    corpus = load_corpus(tmp_path, cache=False)
+    assert len(corpus.articles) == 2 and corpus.warnings == []
+    assert all(a.url is None for a in corpus.articles)  # no address to open
 
 
 def test_the_page_of_a_summary_keeps_what_the_feed_said_and_the_page_does_not(

@@ -13,6 +13,7 @@ import pytest
 from dipreader.cli import main
 from dipreader.corpus.fetch.feedlist import feeds_path
 from dipreader.corpus.fetch.files import page_path
+from dipreader.corpus.fetch.pages import feed_name_for
 from tests.fetch.data import MARCHE, RSS, page, rss
 from tests.fetch.server import LocalServer, Reply
 
@@ -118,9 +119,11 @@ def test_fetch(server: LocalServer, capsys, corpus: Path):
 
 
 def test_fetch_of_a_feed(server: LocalServer, capsys, corpus: Path):
-    code, out, _ = run(capsys, "fetch", echo_feed(server), "--into", str(corpus))
-    assert (code, out) == (0, "127-0-0-1: 1 new\n")
-    assert (corpus / "feeds" / "127-0-0-1.xml").exists()
+    url = echo_feed(server)
+    code, out, _ = run(capsys, "fetch", url, "--into", str(corpus))
+    name = feed_name_for(url)
+    assert name.startswith("127-0-0-1-") and (code, out) == (0, f"{name}: 1 new\n")
+    assert (corpus / "feeds" / f"{name}.xml").exists()
 
 
 def test_fetch_refuses_other_addresses_before_fetching_any(server: LocalServer, capsys, corpus):

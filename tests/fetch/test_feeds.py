@@ -113,7 +113,7 @@ def test_a_bad_feed_is_reported_and_the_others_go_on(server, client, corpus: Pat
     )
     assert gone.error == f"{server.url('/disparu')}: HTTP 404 Not Found"
     assert good.error is None and good.new == 1
-    assert sorted(p.name for p in (corpus / "feeds").iterdir()) == ["echo.xml"]
+    assert sorted(p.name for p in (corpus / "feeds").iterdir()) == ["echo.fetch.json", "echo.xml"]
     results = {f.name: f.last_result for f in read_feeds()}
     assert results["127-0-0-1"].startswith("failed: ") and "XML entities" in results["127-0-0-1"]
 

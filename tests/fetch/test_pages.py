@@ -8,7 +8,7 @@ import pytest
 
 from dipreader.corpus.fetch.files import feed_path, host_folder, page_path
 from dipreader.corpus.fetch.http import HttpClient
-from dipreader.corpus.fetch.pages import fetch_urls
+from dipreader.corpus.fetch.pages import feed_name_for, fetch_urls
 from dipreader.corpus.load import load_corpus, read_articles
 from dipreader.corpus.sources import url_key
 from dipreader.corpus.sources.sidecar import read_sidecar, sidecar_path
@@ -125,7 +125,7 @@ def test_a_feed_of_summaries_brings_its_pages(server, client: HttpClient, corpus
     (result,) = summary.feeds
     assert (result.new, result.unchanged, result.error, result.page_errors) == (3, False, None, [])
     assert summary.saved == []  # the feed's pages are counted in its result
-    saved = feed_path(corpus, "127-0-0-1")
+    saved = feed_path(corpus, feed_name_for(feed_url))
     assert saved.read_bytes() == rss("L’Écho", items)
     for _, link, _ in items:
         record = read_sidecar(page_path(corpus, link))
@@ -213,19 +213,21 @@ def test_a_rewritten_feed_keeps_the_old_one_when_it_would_lose_entries(server, c
     )
     fetch_urls([feed_url], corpus, client=client)
     feeds = corpus / "feeds"
-    assert [p.name for p in feeds.iterdir()] == ["127-0-0-1.xml"]
+    name = feed_path(corpus, feed_name_for(feed_url)).name
+    stem = name.removesuffix(".xml")
+    assert sorted(p.name for p in feeds.iterdir()) == [f"{stem}.fetch.json", name]
     # "Perdu" has no page and is not in the new feed: the old file is kept aside.
     served["body"] = second
     fetch_urls([feed_url], corpus, client=client)
-    kept = sorted(p.name for p in feeds.iterdir() if p.name != "127-0-0-1.xml")
-    assert len(kept) == 1 and kept[0].startswith("127-0-0-1-2") and kept[0].endswith("Z.xml")
+    kept = sorted(p.name for p in feeds.glob("*.xml") if p.name != name)
+    assert len(kept) == 1 and kept[0].startswith(f"{stem}-2") and kept[0].endswith("Z.xml")
     assert (feeds / kept[0]).read_bytes() == first
-    assert (feeds / "127-0-0-1.xml").read_bytes() == second
+    assert (feeds / name).read_bytes() == second
     # "Deux" has its page: nothing would be lost, nothing more is kept.
     served["body"] = third
     fetch_urls([feed_url], corpus, client=client)
-    assert len(list(feeds.iterdir())) == 2
-    assert (feeds / "127-0-0-1.xml").read_bytes() == third
+    assert len(list(feeds.glob("*.xml"))) == 2
+    assert (feeds / name).read_bytes() == third
     titles = {a.title for a in load_corpus(corpus, cache=False).articles}
     assert titles == {"Article un", "Article deux", "Article trois", "Perdu"}
 
@@ -249,3 +251,38 @@ def test_non_web_addresses_are_refused(url: str, client: HttpClient, corpus: Pat
     summary = fetch_urls([url], corpus, client=client)
     assert len(summary.errors) == 1 and "not a web address" in summary.errors[0]
     assert saved_files(corpus) == []
+
+
+def test_relative_links_of_two_sites_are_two_pages_and_two_articles(
+    server: LocalServer, client: HttpClient, corpus: Path
+) -> None:
+    server.route(
+        "/breve", Reply(body=page("Une brève", MARCHE).encode(), headers={"Content-Type": HTML})
+    )
+    body = rss("L’Écho", [("Une brève", "/breve", "Un résumé.")])
+    server.route("/rss", Reply(body=body, headers={"Content-Type": RSS}))
+    for host in ("127.0.0.1", "localhost"):
+        summary = fetch_urls([f"http://{host}:{server.port}/rss"], corpus, client=client)
+        assert summary.feeds[0].new == 1
+    loaded = load_corpus(corpus, cache=False)
+    assert loaded.warnings == []
+    urls = sorted(a.url for a in loaded.articles)
+    assert urls == [
+        f"http://127.0.0.1:{server.port}/breve",
+        f"http://localhost:{server.port}/breve",
+    ]
+    assert all(not a.summary_only for a in loaded.articles)
+
+
+def test_a_link_that_is_no_address_is_reported_and_the_others_go_on(
+    server: LocalServer, client: HttpClient, corpus: Path
+) -> None:
+    server.route("/ok", Reply(body=page("Bon", MARCHE).encode(), headers={"Content-Type": HTML}))
+    items = [("Cassé", "http://[::1/x", "Mauvais."), ("Bon", server.url("/ok"), "Bien.")]
+    server.route("/rss", Reply(body=rss("L’Écho", items), headers={"Content-Type": RSS}))
+    server.route("/loin", Reply(302, headers={"Location": "http://[::1"}))
+    summary = fetch_urls([server.url("/loin"), server.url("/rss")], corpus, client=client)
+    [result] = summary.feeds
+    assert result.new == 1 and len(result.page_errors) == 1
+    assert "not a valid web address" in result.page_errors[0]
+    assert len(summary.errors) == 1 and "not a valid web address" in summary.errors[0]

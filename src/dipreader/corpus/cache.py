@@ -32,7 +32,7 @@ from typing import Any
 
 from dipreader.corpus.decode import UndecodableError
 from dipreader.corpus.model import Article, ArticleDate, DroppedLine
-from dipreader.corpus.sources import HEAVY_FORMATS
+from dipreader.corpus.sources import FETCHED_FORMATS
 from dipreader.corpus.sources.sidecar import sidecar_path
 
 CACHE_DIR_ENV = "DIPREADER_CACHE_DIR"
@@ -286,7 +286,7 @@ class CorpusCacheFile:
         except OSError:
             return None
         stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
-        if path.suffix.lower() in HEAVY_FORMATS:
+        if path.suffix.lower() in FETCHED_FORMATS:
             try:
                 side = os.stat(sidecar_path(path))
                 stamp += [side.st_size, side.st_mtime_ns]

@@ -15,7 +15,13 @@ from dipreader.corpus.cache import CorpusCache, CorpusCacheFile
 from dipreader.corpus.clean import clean_raw
 from dipreader.corpus.decode import UndecodableError
 from dipreader.corpus.model import Article, sort_key_newest_first
-from dipreader.corpus.sources import FORMATS, HEAVY_FORMATS, SourceContext, reader_for
+from dipreader.corpus.sources import (
+    FETCHED_FORMATS,
+    FORMATS,
+    HEAVY_FORMATS,
+    SourceContext,
+    reader_for,
+)
 from dipreader.errors import DipreaderError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -128,7 +134,7 @@ def _candidate_files(paths: Iterable[Path], warnings: list[LoadWarning]) -> Iter
 
 
 def _context(path: Path, suffix: str) -> SourceContext:
-    if suffix not in HEAVY_FORMATS:
+    if suffix not in FETCHED_FORMATS:
         return SourceContext(path)
     from dipreader.corpus.sources.sidecar import read_sidecar
 

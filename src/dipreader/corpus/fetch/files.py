@@ -69,13 +69,10 @@ def _last_part(url: str) -> str:
     return _WEB_SUFFIX.sub("", segments[-1]) if segments else ""
 
 
-def page_path(into: Path, url: str, address: str | None = None) -> Path:
-    """Where the page asked for as `url` is saved. `address` is where it is fetched from when
-    that differs (a feed's relative link, made absolute): it gives the host and the slug,
-    while the key is always that of `url`, as the loader's article id is."""
-    where = address or url
-    name = f"{slug(_last_part(where), default='index')}-{url_key(url)}{PAGE_SUFFIX}"
-    return Path(into) / host_folder(where) / name
+def page_path(into: Path, url: str) -> Path:
+    """Where the page at the (whole) address `url` is saved."""
+    name = f"{slug(_last_part(url), default='index')}-{url_key(url)}{PAGE_SUFFIX}"
+    return Path(into) / host_folder(url) / name
 
 
 def feed_path(into: Path, name: str) -> Path:

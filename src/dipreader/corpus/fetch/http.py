@@ -20,6 +20,7 @@ from urllib.parse import urljoin, urlsplit
 
 from dipreader import __version__
 from dipreader.corpus.fetch.decoding import BodyDecoder, DecodeError
+from dipreader.corpus.text import normalise_line
 from dipreader.errors import DipreaderError
 
 USER_AGENT = f"dipreader/{__version__} (+https://pypi.org/project/dipreader/)"
@@ -40,10 +41,16 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RAW_CHUNK = 16 * 1024
 
 
+_MAX_SHOWN = 300  # characters of an address or a reason in a message
+
+
 class FetchError(DipreaderError):
     """An address could not be fetched; the message names it and says why, on one line."""
 
     def __init__(self, url: str, reason: str) -> None:
+        # Both come from outside (a feed's link, a server's reason phrase or bytes): they go
+        # to the terminal, the app's toasts and feeds.json as plain, short text.
+        url, reason = normalise_line(url)[:_MAX_SHOWN], normalise_line(reason)[:_MAX_SHOWN]
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
@@ -88,6 +95,16 @@ def check_url(url: str) -> str:
     if not host:
         raise FetchError(url, "not a valid web address (no host name)")
     return url
+
+
+def resolve(base: str | None, link: str) -> str:
+    """`link` (relative to `base`, if given) as a checked web address; FetchError if it is
+    none (urljoin itself refuses some, such as an unclosed `[`)."""
+    try:
+        joined = urljoin(base, link.strip()) if base else link.strip()
+    except ValueError as exc:
+        raise FetchError(link, f"not a valid web address ({exc})") from None
+    return check_url(joined)
 
 
 def describe_size(size: int) -> str:
@@ -226,7 +243,7 @@ class HttpClient:
                     location = response.headers.get("Location")
                     if not location:
                         raise FetchError(url, f"HTTP {status} redirect with no Location")
-                    current = check_url(urljoin(current, location.strip()))
+                    current = resolve(current, location)
                     continue
                 if status == 304 or 200 <= status < 300:
                     body = b"" if status in (204, 304) else self._body(url, response)

@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
+from dipreader.atomic import atomic_write
 from dipreader.corpus.fetch.files import (
     feed_path,
     now_iso,
@@ -23,8 +24,9 @@ from dipreader.corpus.fetch.files import (
     save_page,
     slug,
 )
-from dipreader.corpus.fetch.http import FetchError, HttpClient, HttpResponse, check_url
-from dipreader.corpus.sources.sidecar import FetchRecord
+from dipreader.corpus.fetch.http import FetchError, HttpClient, HttpResponse, check_url, resolve
+from dipreader.corpus.sources import url_key
+from dipreader.corpus.sources.sidecar import FetchRecord, sidecar_path
 
 if TYPE_CHECKING:
     from dipreader.corpus.sources.feed import FeedEntry
@@ -157,14 +159,16 @@ def fetch_page(
     """Save the page asked for as `url` (relative to `base`, a feed's address, if it is
     relative) unless it is already there: its path, or None if nothing was fetched.
     Raises FetchError."""
-    address = check_url(urljoin(base, url.strip()) if base else url)
-    path = page_path(into, url, address)
+    # Known by its whole address, never by a relative link as a feed wrote it: two sites'
+    # `/article/1` are two pages (and two articles, whose ids are their addresses).
+    address = resolve(base, url)
+    path = page_path(into, address)
     if path.exists():
         return None
     response = client.get(address)
     if is_feed(response):
         raise FetchError(url, "a feed, not a page")
-    _save_as_page(response, path, url.strip(), feed)
+    _save_as_page(response, path, address, feed)
     return path
 
 
@@ -231,12 +235,14 @@ def take_feed(
             if link == key:
                 return False
             try:
-                return page_path(into, link, check_url(urljoin(base, link))).exists()
+                return page_path(into, resolve(base, link)).exists()
             except FetchError:
                 return False
 
         try:
             save_feed(path, body, old, old_keys, [_entry_key(e.link, e.title) for e in found], kept)
+            # Its address, so that the loader resolves the feed's relative links as here.
+            atomic_write(sidecar_path(path), _record(response, url, None).to_json())
         except OSError as exc:
             result.error = f"{url}: could not be saved as {path} ({exc.strerror or exc})"
             return result
@@ -276,9 +282,10 @@ def _fetch_pages(
 
 
 def feed_name_for(url: str) -> str:
-    """The name of a feed fetched by its address alone: its host, less `www.`."""
+    """The name of a feed fetched by its address alone: its host, less `www.`, and a key of
+    the address (two feeds of one site are two files)."""
     host = (urlsplit(url).hostname or "").removeprefix("www.")
-    return slug(host, default="feed")
+    return f"{slug(host, default='feed')}-{url_key(url)[:8]}"
 
 
 def fetch_urls(

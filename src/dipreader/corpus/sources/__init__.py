@@ -35,6 +35,10 @@ FORMATS: dict[str, str] = {
     ".atom": "dipreader.corpus.sources.feed:read_feed",
 }
 
+FEED_FORMATS = frozenset({".xml", ".rss", ".atom"})
+# Formats a fetch saves with a sidecar that says where the file came from.
+FETCHED_FORMATS = frozenset({".html", ".htm", ".xhtml"}) | FEED_FORMATS
+
 # Formats whose parsing costs enough (an HTML extractor: 10-50 ms a page) that reading many
 # such files at once is worth spreading over processes.
 HEAVY_FORMATS = frozenset({".html", ".htm", ".xhtml"})

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin
 
 from dipreader.corpus.model import ArticleDate
 from dipreader.corpus.sources import (
@@ -101,9 +102,14 @@ def _is_full(content: list[str], summary: list[str]) -> bool:
     return sum(len(p.split()) for p in summary) >= FULL_TEXT_WORDS
 
 
-def _link(entry: Any) -> str | None:
-    """The entry's page, if it has one on the web (feedparser falls back on the id)."""
-    link = _text(entry.get("link"))
+def _resolved(link: str | None, base: str | None) -> str | None:
+    """The entry's page as a whole web address, if it has one (a relative link needs the
+    feed's own address)."""
+    if link and not is_web_address(link) and is_web_address(base):
+        try:
+            link = urljoin(base, link)
+        except ValueError:  # "http://[" and the like: no address
+            return None
     return link if is_web_address(link) else None
 
 
@@ -137,6 +143,8 @@ def read_feed(data: bytes, context: SourceContext) -> list[RawArticle]:
     parsed = parse_feed(data)
     feed = parsed.feed
     site = _text(feed.get("title")) or None
+    # A fetched feed's sidecar says where it came from: its relative links are read as there.
+    base = context.final_url or context.url
     language = _text(feed.get("language")) or None
     articles = []
     for number, entry in enumerate(parsed.entries, start=1):
@@ -146,12 +154,14 @@ def read_feed(data: bytes, context: SourceContext) -> list[RawArticle]:
         title = " ".join(fragment_paragraphs(entry.get("title", ""))) or None
         if not paragraphs and not title:
             continue
-        link = _link(entry)
         written = _written_link(entry)
+        link = _resolved(written, base)
         guid = _text(entry.get("id")) or None
         text = "\n\n".join(paragraphs)
-        if written:
-            basis = url_basis(written)
+        if link:
+            basis = url_basis(link)
+        elif written:  # relative, in a feed saved by hand: its site tells it from others'
+            basis = f"feed entry {site} {written}"
         elif guid:
             basis = f"feed entry {guid}"
         else:  # nothing names it: its place in this file and its text do
