@@ -220,3 +220,73 @@ def test_the_page_of_a_summary_keeps_what_the_feed_said_and_the_page_does_not(
     assert (page.date, page.date_source) == (ArticleDate(2024, 8, 8), "metadata")
     assert page.site == "Le Courrier du Delta"
     assert page.authors
+
+
+def _bomb_in(codec: str) -> bytes:
+    text = (FEEDS / "bomb.xml").read_text("utf-8")
+    return text.replace('<?xml version="1.0"?>', f'<?xml version="1.0" encoding="{codec}"?>')
+
+
+@pytest.mark.parametrize("codec", ["cp037", "cp500", "hz", "iso2022_jp", "utf_7", "u7"])
+def test_encodings_that_spell_markup_otherwise_are_refused(codec: str) -> None:
+    data = _bomb_in(codec).encode(codec)
+    with pytest.raises(ValueError, match="refused"):
+        entries(data)
+
+
+def test_an_ascii_compatible_declared_encoding_is_read() -> None:
+    [entry] = read_articles_of(
+        '<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel>'
+        "<title>Gazette</title><item><title>Élection à Hué</title>"
+        "<link>https://g.example/1</link><description>Un résumé.</description></item>"
+        "</channel></rss>",
+        "cp1252",
+    )
+    assert entry.title == "Élection à Hué"
+
+
+def test_a_document_type_with_an_internal_subset_is_refused() -> None:
+    data = b'<?xml version="1.0"?><!DOCTYPE rss [ <!-- nothing --> ]><rss version="2.0"/>'
+    with pytest.raises(ValueError, match="entities"):
+        entries(data)
+
+
+def test_control_characters_in_an_entry_do_not_lose_the_feed(tmp_path: Path) -> None:
+    items = "".join(
+        f"<item><title>Brève {n}</title><link>https://c.example/{n}</link>"
+        f"<description>&lt;p&gt;Un résumé {n}\x0b avec \x1b[31m un contrôle.&lt;/p&gt;"
+        "</description></item>"
+        for n in range(3)
+    )
+    feed = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>C</title>{items}</channel></rss>'
+    )
+    (tmp_path / "c.xml").write_text(feed, encoding="utf-8")
+    corpus = load_corpus(tmp_path, cache=False)
+    assert len(corpus.articles) == 3 and corpus.warnings == []
+    assert all("\x1b" not in a.text and "\x0b" not in a.text for a in corpus.articles)
+
+
+def test_duplicate_guids_with_other_texts_are_said(tmp_path: Path) -> None:
+    items = "".join(
+        f"<item><title>Brève {n}</title><guid>same</guid><description>Texte {n}.</description>"
+        "</item>"
+        for n in range(2)
+    )
+    feed = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>D</title>{items}</channel></rss>'
+    )
+    (tmp_path / "d.xml").write_text(feed, encoding="utf-8")
+    corpus = load_corpus(tmp_path, cache=False)
+    assert len(corpus.articles) == 1
+    [warning] = corpus.warnings
+    assert "same id" in warning.reason
+
+
+def read_articles_of(feed: str, codec: str):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f.xml"
+        path.write_bytes(feed.encode(codec))
+        return read_articles(path)

@@ -201,3 +201,36 @@ def test_a_corpus_of_pages_without_articles_says_why_each_was_skipped(tmp_path: 
     shutil.copy(PAGES / "not-an-article.html", tmp_path)
     with pytest.raises(CorpusError, match=r"not-an-article\.html: no article text found"):
         load_corpus(tmp_path, cache=False)
+
+
+def test_control_characters_in_a_page_do_not_lose_its_article(tmp_path: Path) -> None:
+    page = (PAGES / "time-only.html").read_text(encoding="utf-8")
+    page = page.replace("Un ensemble", "Un\x01 ensemble\x1b[2J")
+    (tmp_path / "c.html").write_text(page, encoding="utf-8")
+    article = only(tmp_path / "c.html")
+    assert article.paragraphs[0].startswith("Un ensemble")
+    assert "\x1b" not in article.text and "\x01" not in article.text
+
+
+def test_json_ld_nested_past_any_real_data_is_ignored(tmp_path: Path) -> None:
+    page = (PAGES / "time-only.html").read_text(encoding="utf-8")
+    nested = '<script type="application/ld+json">' + "[" * 100_000 + "</script>"
+    (tmp_path / "n.html").write_text(page.replace("</head>", nested + "</head>"), "utf-8")
+    assert only(tmp_path / "n.html").date == ArticleDate(2023, 9, 10)
+
+
+@pytest.mark.parametrize("label", ["base64", "rot13", "zip", "utf-7", "bogus"])
+def test_a_charset_that_is_no_text_encoding_is_ignored(label: str) -> None:
+    data = f'<html><head><meta charset="{label}"></head><body><p>Café</p></body></html>'
+    assert "Café" in decode_page(data.encode("utf-8"))
+    assert "Café" in decode_page(data.encode("utf-8"), label)
+
+
+def test_a_fifo_for_a_sidecar_neither_hangs_nor_counts(tmp_path: Path) -> None:
+    import os
+
+    page = tmp_path / "page.html"
+    shutil.copy(PAGES / "time-only.html", page)
+    os.mkfifo(sidecar_path(page))
+    article = only(page)  # returns: the FIFO is not opened for a blocking read
+    assert article.url is None

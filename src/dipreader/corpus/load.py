@@ -245,8 +245,13 @@ def _add(
         by_id[article.id] = _with_what_it_lacks(article, known)
     elif _better(known, article):
         by_id[article.id] = _with_what_it_lacks(known, article)
-    elif not (article.summary_only or known.summary_only or _same_address(article, known)):
-        warnings.append(LoadWarning(path, f"same text as {known.source}: one article"))
+    elif not _same_address(article, known):
+        if article.text == known.text:
+            warnings.append(LoadWarning(path, f"same text as {known.source}: one article"))
+        else:  # a feed that gives two entries one guid
+            warnings.append(
+                LoadWarning(path, f"same id as another entry of {known.source}: the first is kept")
+            )
 
 
 _OWN_DATES = frozenset({"header", "metadata"})

@@ -38,6 +38,7 @@ _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.+
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # Entities still written out after extraction: a page that escaped its text twice.
 _LEFT_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_C0 = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TABLE_RULE = re.compile(r"^\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -49,6 +50,8 @@ _AS_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin1", "latin-1", "a
 
 
 def _codec(label: str | bytes | None) -> str | None:
+    """The text encoding a label names; None for an unknown label, or a codec that is not
+    a text encoding (base64, rot13, zip…), which a browser ignores too."""
     if not label:
         return None
     name = label.decode("ascii", "replace") if isinstance(label, bytes) else label
@@ -56,9 +59,13 @@ def _codec(label: str | bytes | None) -> str | None:
     if name in _AS_WINDOWS_1252:
         return "cp1252"
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        codec = codecs.lookup(name).name
+        "<p>".encode(codec)  # LookupError: "not a text encoding"
+    except (LookupError, ValueError):
         return None
+    if codec in ("utf-7", "utf-32", "utf-32-le", "utf-32-be"):
+        return None  # no browser decodes these as a page's declared charset
+    return codec
 
 
 def decode_page(data: bytes, http_charset: str | None = None) -> str:
@@ -66,7 +73,7 @@ def decode_page(data: bytes, http_charset: str | None = None) -> str:
     then `<meta charset>` or the XML declaration, then UTF-8, then a guess."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name, errors="replace").lstrip("\ufeff")
+            return _without_controls(data.decode(name, errors="replace").lstrip("\ufeff"))
     if looks_binary(data):
         raise SourceError("binary file (contains NUL bytes)")
     head = data[:_PRESCAN_BYTES]
@@ -75,11 +82,17 @@ def decode_page(data: bytes, http_charset: str | None = None) -> str:
         match = _META_CHARSET.search(head) or _XML_ENCODING.match(head)
         declared = _codec(match.group(1)) if match else None
     if declared is not None and not declared.startswith("utf-16"):
-        return data.decode(declared, errors="replace")
+        return _without_controls(data.decode(declared, errors="replace"))
     try:
-        return data.decode("utf-8")
+        return _without_controls(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return decode_bytes(data)[0]
+        return _without_controls(decode_bytes(data)[0])
+
+
+def _without_controls(text: str) -> str:
+    """The page without the C0 controls no HTML may hold: left in, they make the parser's
+    tree refuse the text, and the extractor find no article."""
+    return _C0.sub(" ", text) if _C0.search(text) else text
 
 
 def _parse(text: str) -> Any:

@@ -37,6 +37,7 @@ _BLOCKS = frozenset(
     ]
 )
 _DROPPED = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg"})
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _TAG = re.compile(r"<[A-Za-z!/?]")
 _BLANK = re.compile(r"\n\s*\n")
 
@@ -46,6 +47,8 @@ def fragment_paragraphs(fragment: str) -> list[str]:
     any tag is taken as text (feeds often send a summary unmarked)."""
     if not fragment or not fragment.strip():
         return []
+    # Controls no XML text may hold make lxml refuse the whole fragment: they go first.
+    fragment = _CONTROLS.sub(" ", fragment)
     if not _TAG.search(fragment):
         text = html.unescape(fragment)
     else:

@@ -94,7 +94,7 @@ def _json_ld_objects(tree: Any) -> Iterator[dict[str, Any]]:
             continue
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past any real data
             continue
         stack = [data]
         while stack:

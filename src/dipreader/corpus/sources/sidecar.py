@@ -8,6 +8,8 @@ article id is the page's address whatever the page's bytes.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import asdict, dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -66,10 +68,19 @@ def read_sidecar(page: Path) -> FetchRecord | None:
     then reads as a page saved from a browser: nothing is lost but the address)."""
     path = sidecar_path(page)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_SIDECAR_BYTES + 1)
+        # Not blocking, and only a regular file: a FIFO or a device there must not hang or
+        # feed the load.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        data = os.read(fd, MAX_SIDECAR_BYTES + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
     if len(data) > MAX_SIDECAR_BYTES:
         return None
     try:
