@@ -223,3 +223,28 @@ def test_conditional_get_by_date(server: LocalServer, client: HttpClient):
 def test_only_web_addresses_are_fetched(url: str, client: HttpClient):
     with pytest.raises(FetchError, match=r"not a (valid )?web address"):
         client.get(url)
+
+
+def test_a_gzip_body_cut_short_is_refused(server: LocalServer, client: HttpClient):
+    whole = gzip.compress(PAGE.encode() * 20)
+    url = server.route(
+        "/coupe", Reply(body=whole[: len(whole) // 2], headers={"Content-Encoding": "gzip"})
+    )
+    with pytest.raises(FetchError, match="cut short"):
+        client.get(url)
+
+
+def test_a_body_that_trickles_is_stopped_at_the_total_time(server: LocalServer):
+    def trickle() -> Iterator[bytes]:
+        for _ in range(200):
+            time.sleep(0.05)
+            yield b"x"
+
+    url = server.route("/goutte", Reply(stream=trickle, headers={"Content-Length": "100000"}))
+    start = time.monotonic()
+    with (
+        HttpClient(read_timeout=2, total_timeout=1, retries=0) as client,
+        pytest.raises(FetchError, match="took longer than"),
+    ):
+        client.get(url)
+    assert time.monotonic() - start < 3

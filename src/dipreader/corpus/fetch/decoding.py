@@ -25,6 +25,7 @@ class BodyDecoder:
         encoding = encoding.strip().lower()
         self._raw_deflate_tried = False
         self._pending = b""  # deflate's first bytes, kept until we know which framing it uses
+        self._fed = False
         if encoding in ("", "identity"):
             self._wbits: int | None = None
         elif encoding in ("gzip", "x-gzip"):
@@ -38,10 +39,16 @@ class BodyDecoder:
     def _new(self) -> None:
         self._z = zlib.decompressobj(self._wbits) if self._wbits is not None else None
 
+    def finish(self) -> None:
+        """The body has ended: DecodeError if its compressed stream had not (cut short)."""
+        if self._z is not None and self._fed and not self._z.eof:
+            raise DecodeError("the compressed body is cut short")
+
     def feed(self, data: bytes) -> Iterator[bytes]:
         if self._z is None:
             yield data
             return
+        self._fed = self._fed or bool(data)
         if self._wbits == zlib.MAX_WBITS and not self._raw_deflate_tried:
             self._pending += data
         produced = False

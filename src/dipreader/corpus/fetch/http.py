@@ -308,7 +308,9 @@ class HttpClient:
         size = 0
         try:
             decoder = BodyDecoder(encoding)
-            for raw in response.stream(_RAW_CHUNK, decode_content=False):
+            # read1 returns what has arrived: a server that trickles a byte at a time is
+            # caught by the deadline, not waited for until a whole chunk is in.
+            while raw := response.read1(_RAW_CHUNK, decode_content=False):
                 for piece in decoder.feed(raw):
                     size += len(piece)
                     if size > self.max_bytes:
@@ -316,6 +318,7 @@ class HttpClient:
                     pieces.append(piece)
                 if time.monotonic() > deadline:
                     raise FetchError(url, f"took longer than {_seconds(self.total_timeout)}")
+            decoder.finish()
         except DecodeError as exc:
             raise FetchError(url, str(exc)) from None
         except errors.ReadTimeoutError:
