@@ -202,3 +202,50 @@ def test_the_etag_is_only_used_for_the_folder_it_was_got_for(server, client, tmp
     assert again.unchanged
     sent = [r.header("If-None-Match") for r in server.requests_for("/rss")]
     assert sent == [None, None, '"e1"']
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [b"[" * 100_000, b'{"feeds": [{"name": "a\\ud800", "url": "http://127.0.0.1:9/rss"}]}'],
+    ids=["nested too deep", "a lone surrogate"],
+)
+def test_a_hostile_feed_list_is_reported_and_left_alone(
+    config_dir: Path, capsys, broken: bytes
+) -> None:
+    from dipreader.cli import main
+
+    config_dir.mkdir()
+    feeds_path().write_bytes(broken)
+    for argv in (["feeds", "list"], ["feeds", "add", "http://127.0.0.1:9/x"], ["feeds", "update"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "cannot read the feed list" in err and "Traceback" not in err
+    assert feeds_path().read_bytes() == broken
+
+
+def test_a_feed_list_behind_a_link_stays_a_link(config_dir: Path, tmp_path: Path) -> None:
+    config_dir.mkdir()
+    real = tmp_path / "dotfiles" / "feeds.json"
+    real.parent.mkdir()
+    feeds_path().symlink_to(real)
+    add_feed("http://127.0.0.1:9/rss", name="echo")
+    assert feeds_path().is_symlink()
+    assert [f.name for f in read_feeds(real)] == ["echo"]
+
+
+def test_an_old_feed_file_not_read_is_moved_aside_not_written_over(
+    server, client: HttpClient, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dipreader.corpus.fetch import files
+
+    url = serve_feed(server, "/rss", marche_feed(server))
+    add_feed(url, name="echo")
+    saved = feed_path(corpus, "echo")
+    saved.parent.mkdir(parents=True)
+    saved.write_bytes(b"<rss>" + b"x" * 200 + b"</rss>")
+    monkeypatch.setattr(files, "_MAX_OLD_FEED_BYTES", 100)  # too large to read now
+    (result,) = update_feeds(corpus, client=client)
+    assert result.error is None
+    [aside] = [p for p in saved.parent.glob("echo-*.xml")]
+    assert aside.read_bytes() == b"<rss>" + b"x" * 200 + b"</rss>"
+    assert saved.read_bytes() == marche_feed(server)

@@ -90,6 +90,15 @@ def same_url(first: str, second: str) -> bool:
         return first.strip() == second.strip()
 
 
+def _text(value: str) -> bool:
+    """Whether a string can be written back (JSON's `\\ud800` reads as a lone surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _feed_from(item: Any, number: int, path: Path) -> Feed:
     def bad(why: str) -> FeedListError:
         return FeedListError(
@@ -102,10 +111,12 @@ def _feed_from(item: Any, number: int, path: Path) -> Feed:
     for key in ("name", "url"):
         if not isinstance(item.get(key), str) or not item[key].strip():
             raise bad(f'has no "{key}"')
+        if not _text(item[key]):
+            raise bad(f'has a "{key}" that is not text (a stray surrogate)')
     values = {}
     for key in _OPTIONAL:
         value = item.get(key)
-        if value is not None and not isinstance(value, str):
+        if value is not None and not (isinstance(value, str) and _text(value)):
             raise bad(f'has a "{key}" that is not text')
         values[key] = value
     extra = {k: v for k, v in item.items() if k not in ("name", "url", *_OPTIONAL)}
@@ -127,6 +138,8 @@ def read_feeds(path: Path | None = None) -> list[Feed]:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
         raise FeedListError(f"cannot read the feed list {path}: not JSON ({exc}); {left}") from None
+    except RecursionError:
+        raise FeedListError(f"cannot read the feed list {path}: nested too deep; {left}") from None
     if not isinstance(document, dict) or not isinstance(document.get("feeds"), list):
         raise FeedListError(
             f'cannot read the feed list {path}: no "feeds" list in it; {left}'
@@ -145,9 +158,12 @@ def write_feeds(feeds: Sequence[Feed], path: Path | None = None) -> None:
     path = path or feeds_path()
     document = {"format": FORMAT, "feeds": [feed.to_json() for feed in feeds]}
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # A list kept elsewhere behind a link (a dotfiles folder) is written where it lives; the
+    # link stays a link.
+    target = path.resolve() if path.is_symlink() else path
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, text.encode("utf-8"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, text.encode("utf-8"))
     except OSError as exc:
         raise FeedListError(f"cannot write the feed list {path}: {exc.strerror or exc}") from None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -115,6 +116,10 @@ def save_feed(
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     aside = None
+    if old is None and (path.exists() or path.is_symlink()):
+        # There, but not read (too large, unreadable): nothing is known of it, so it is
+        # moved aside whole rather than written over.
+        return _move_aside(path, body)
     if old is not None and old != body:
         new = set(new_keys)
         lost = old_keys is None or any(k not in new and not kept(k) for k in old_keys)
@@ -123,6 +128,19 @@ def save_feed(
     if old != body:
         atomic_write(path, body)
     return aside
+
+
+def _move_aside(path: Path, body: bytes) -> Path:
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    for number in range(1, 100):
+        extra = "" if number == 1 else f"-{number}"
+        aside = path.with_name(f"{path.stem}-{stamp}{extra}{path.suffix}")
+        if aside.exists() or aside.is_symlink():
+            continue
+        os.rename(path, aside)
+        atomic_write(path, body, replace=False)
+        return aside
+    raise FileExistsError(path)
 
 
 def _keep_aside(path: Path, data: bytes) -> Path:
