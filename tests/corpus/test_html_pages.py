@@ -234,3 +234,22 @@ def test_a_fifo_for_a_sidecar_neither_hangs_nor_counts(tmp_path: Path) -> None:
     os.mkfifo(sidecar_path(page))
     article = only(page)  # returns: the FIFO is not opened for a blocking read
     assert article.url is None
+
+
+def test_a_page_of_very_many_blocks_is_read_plainly_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dipreader.corpus.sources import html as html_reader
+
+    monkeypatch.setattr(html_reader, "LARGE_PAGE_BLOCKS", 50)  # the extractor is quadratic
+    blocks = "".join(f"<p>Paragraphe numéro {n} d'une très longue archive.</p>" for n in range(80))
+    page = (
+        '<html><head><meta property="og:title" content="Archive"></head><body>'
+        "<nav><a>Accueil</a> <a>Monde</a></nav><main>" + blocks + "</main>"
+        "<footer>Tous droits réservés</footer></body></html>"
+    )
+    (tmp_path / "archive.html").write_text(page, encoding="utf-8")
+    article = only(tmp_path / "archive.html")
+    assert article.title == "Archive" and len(article.paragraphs) == 80
+    assert "a very large page" in article.warnings[0]
+    assert_clean(article)

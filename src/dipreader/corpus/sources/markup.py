@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 _BLOCKS = frozenset(
     [
@@ -59,15 +60,22 @@ def fragment_paragraphs(fragment: str) -> list[str]:
             root = fragment_fromstring(fragment, create_parent="div")
         except (etree.ParserError, ValueError):
             return []
-        for element in list(root.iter()):
-            tag = element.tag if isinstance(element.tag, str) else ""
-            if tag in _DROPPED or not tag:  # comments and processing instructions too
-                element.drop_tree()
-            elif tag in _BLOCKS:
-                element.text = "\n\n" + (element.text or "")
-                element.tail = "\n\n" + (element.tail or "")
-            elif tag == "br":
-                element.tail = "\n\n" + (element.tail or "")
-        text = root.text_content()
+        return element_paragraphs(root)
     paragraphs = (" ".join(part.split()) for part in _BLANK.split(text))
+    return [p for p in paragraphs if p]
+
+
+def element_paragraphs(root: Any, dropped: frozenset[str] = frozenset()) -> list[str]:
+    """The paragraphs of an lxml element (changed in place): a block a paragraph, without
+    scripts and styles, nor the elements named in `dropped`."""
+    for element in list(root.iter()):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if (tag in _DROPPED or tag in dropped or not tag) and element is not root:
+            element.drop_tree()  # comments and processing instructions too
+        elif tag in _BLOCKS:
+            element.text = "\n\n" + (element.text or "")
+            element.tail = "\n\n" + (element.tail or "")
+        elif tag == "br":
+            element.tail = "\n\n" + (element.tail or "")
+    paragraphs = (" ".join(part.split()) for part in _BLANK.split(root.text_content()))
     return [p for p in paragraphs if p]
