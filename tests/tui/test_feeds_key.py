@@ -110,7 +110,8 @@ async def test_r_adds_the_new_pages_to_the_list_and_keeps_the_annotations(
         assert "2 new articles in the list, from 1 feed (1 failed)" in shown
         assert "cassé" in shown and "404" in shown  # the failing feed, named
         assert not main(app).query("#feeds-progress")
-    assert len(list(corpus.rglob("*.html"))) == 2 and len(list(corpus.rglob("*.fetch.json"))) == 2
+    assert len(list(corpus.rglob("*.html"))) == 2
+    assert len(list(corpus.rglob("*.fetch.json"))) == 3  # the pages' and the feed's
     [annotation] = disk_annotations(db_path)
     assert annotation["article_id"] == first  # nothing lost on the way
 
