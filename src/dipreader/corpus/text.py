@@ -36,6 +36,11 @@ def normalise_text(raw: str, *, keep_leading_blank_lines: bool = False) -> str:
     return text.rstrip("\n") if keep_leading_blank_lines else text.strip("\n")
 
 
+def without_escapes(text: str) -> str:
+    """`text` without terminal escape sequences (the whole sequence, not only its ESC)."""
+    return _ESCAPES.sub("", text) if "\x1b" in text or "\x9b" in text else text
+
+
 def normalise_line(raw: str) -> str:
     """`normalise_text` on one line: a title, a name, an address, as a source gave it."""
     return " ".join(normalise_text(raw).split())

@@ -23,6 +23,7 @@ from dipreader.corpus.sources import (
     url_basis,
 )
 from dipreader.corpus.sources.page_meta import page_metadata, parse_date
+from dipreader.corpus.text import without_escapes
 
 # The extractor and its helpers log what they make of odd pages; a skipped page is already
 # a warning of ours, and a line on stderr would scribble over the app's screen.
@@ -99,6 +100,7 @@ def decode_page(data: bytes, http_charset: str | None = None) -> str:
 def _without_controls(text: str) -> str:
     """The page without the C0 controls no HTML may hold: left in, they make the parser's
     tree refuse the text, and the extractor find no article."""
+    text = without_escapes(text)
     return _C0.sub(" ", text) if _C0.search(text) else text
 
 

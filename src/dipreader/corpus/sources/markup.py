@@ -6,6 +6,8 @@ import html
 import re
 from typing import Any
 
+from dipreader.corpus.text import without_escapes
+
 _BLOCKS = frozenset(
     [
         "p",
@@ -49,7 +51,7 @@ def fragment_paragraphs(fragment: str) -> list[str]:
     if not fragment or not fragment.strip():
         return []
     # Controls no XML text may hold make lxml refuse the whole fragment: they go first.
-    fragment = _CONTROLS.sub(" ", fragment)
+    fragment = _CONTROLS.sub(" ", without_escapes(fragment))
     if not _TAG.search(fragment):
         text = html.unescape(fragment)
     else:
