@@ -28,3 +28,15 @@ def seeds_copy(tmp_path: Path) -> Path:
     for seed in SEEDS.iterdir():
         (folder / seed.name).write_bytes(seed.read_bytes())
     return folder
+
+
+@pytest.fixture
+def server():
+    """A real HTTP server on 127.0.0.1 (`tests.fetch.server.LocalServer`), stopped after."""
+    from tests.fetch.server import LocalServer
+
+    local = LocalServer().start()
+    try:
+        yield local
+    finally:
+        local.stop()

@@ -7,7 +7,6 @@ import pytest
 
 from dipreader.corpus.fetch import http
 from dipreader.corpus.fetch.http import HttpClient
-from tests.fetch.server import LocalServer
 
 
 @pytest.fixture(autouse=True)
@@ -24,15 +23,6 @@ def quick_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(http, "DEFAULT_BACKOFF", 0.01)
     monkeypatch.setattr(http, "DEFAULT_CONNECT_TIMEOUT", 2.0)
     monkeypatch.setattr(http, "DEFAULT_READ_TIMEOUT", 2.0)
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    local = LocalServer().start()
-    try:
-        yield local
-    finally:
-        local.stop()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ served by a real HTTP server on 127.0.0.1."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,15 +35,6 @@ def feed(server: LocalServer, count: int) -> bytes:
     )
     rss = f'<?xml version="1.0"?><rss version="2.0"><channel><title>Fil</title>{items}'
     return (rss + "</channel></rss>").encode()
-
-
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    local = LocalServer().start()
-    try:
-        yield local
-    finally:
-        local.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -34,6 +34,7 @@ from dipreader.corpus.decode import UndecodableError
 from dipreader.corpus.model import Article, ArticleDate, DroppedLine
 from dipreader.corpus.sources import FETCHED_FORMATS
 from dipreader.corpus.sources.sidecar import sidecar_path
+from dipreader.corpus.text import utf8_encodable
 
 CACHE_DIR_ENV = "DIPREADER_CACHE_DIR"
 FORMAT = 2  # 2: several articles per file, and what their source said of them
@@ -395,7 +396,7 @@ class CorpusCacheFile:
         stored: list[tuple[Article, Span | None]] = []
         at = crc = 0
         for key, (stamp, result, spans) in self._new.items():
-            if not _encodable(key):
+            if not utf8_encodable(key):
                 continue  # a file name with a stray byte: read each time, never cached
             if isinstance(result, str):
                 entries[key] = [stamp, result]
@@ -437,14 +438,6 @@ class CorpusCacheFile:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _prune(folder: Path) -> None:

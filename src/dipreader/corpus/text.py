@@ -55,3 +55,13 @@ def content_id(normalised: str) -> str:
     """
     canonical = _BLANK_RUNS.sub("\n\n", normalised.strip("\n"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def utf8_encodable(text: str) -> bool:
+    """Whether `text` can be written as UTF-8 (a file name's stray byte, or JSON's
+    `\\ud800`, gives a lone surrogate that cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

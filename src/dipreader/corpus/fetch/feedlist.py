@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from dipreader.atomic import atomic_write
 from dipreader.corpus.fetch.files import now_iso, slug
 from dipreader.corpus.fetch.http import check_url
+from dipreader.corpus.text import utf8_encodable
 from dipreader.errors import DipreaderError
 
 FEEDS_FILE = "feeds.json"
@@ -90,15 +91,6 @@ def same_url(first: str, second: str) -> bool:
         return first.strip() == second.strip()
 
 
-def _text(value: str) -> bool:
-    """Whether a string can be written back (JSON's `\\ud800` reads as a lone surrogate)."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
 def _feed_from(item: Any, number: int, path: Path) -> Feed:
     def bad(why: str) -> FeedListError:
         return FeedListError(
@@ -111,12 +103,12 @@ def _feed_from(item: Any, number: int, path: Path) -> Feed:
     for key in ("name", "url"):
         if not isinstance(item.get(key), str) or not item[key].strip():
             raise bad(f'has no "{key}"')
-        if not _text(item[key]):
+        if not utf8_encodable(item[key]):
             raise bad(f'has a "{key}" that is not text (a stray surrogate)')
     values = {}
     for key in _OPTIONAL:
         value = item.get(key)
-        if value is not None and not (isinstance(value, str) and _text(value)):
+        if value is not None and not (isinstance(value, str) and utf8_encodable(value)):
             raise bad(f'has a "{key}" that is not text')
         values[key] = value
     extra = {k: v for k, v in item.items() if k not in ("name", "url", *_OPTIONAL)}
