@@ -22,15 +22,14 @@ import hashlib
 import os
 import struct
 import time
-import unicodedata
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from dipreader.corpus.decode import UndecodableError
+from dipreader.corpus.fingerprint import code_fingerprint, rules_version
 from dipreader.corpus.model import Article, ArticleDate, DroppedLine
 from dipreader.corpus.sources import FETCHED_FORMATS
 from dipreader.corpus.sources.sidecar import sidecar_path
@@ -53,29 +52,6 @@ RACY_NS = 2_000_000_000
 # Temporary files left by a writer that died are removed after this long.
 STALE_TEMP_S = 3600
 
-# The modules whose code decides what an article looks like once cleaned.
-_CLEANING_MODULES = (
-    "cache",
-    "clean",
-    "dates",
-    "decode",
-    "load",
-    "model",
-    "rules",
-    "text",
-    "sources/__init__",
-    "sources/plain",
-    "sources/html",
-    "sources/page_meta",
-    "sources/markup",
-    "sources/feed",
-    "sources/sidecar",
-)
-# The parsers whose output is what the readers keep: another version, another text.
-_PARSERS = ("trafilatura", "htmldate", "justext", "lxml", "feedparser")
-
-ReadArticles = Callable[[Path], list[Article]]
-
 
 def cache_dir() -> Path:
     """Where the corpus caches go: `$DIPREADER_CACHE_DIR/corpus`, else the user cache dir."""
@@ -85,57 +61,6 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("dipreader", appauthor=False)) / "corpus"
-
-
-@lru_cache(maxsize=1)
-def rules_version() -> str:
-    """A fingerprint of the cleaning code: any change to it (a rule added, a bug fixed in the
-    cleaner, another Unicode database for NFC, another reader) makes every cache stale."""
-    from dipreader.corpus.sources import FORMATS
-
-    return code_fingerprint(Path(__file__).parent, FORMATS)
-
-
-def parser_versions() -> str:
-    """The installed versions of the parsers, read from their dist-info folders' names (not
-    imported: a corpus of text files does not pay for an HTML parser)."""
-    import importlib.util
-
-    found = []
-    for name in _PARSERS:
-        try:
-            spec = importlib.util.find_spec(name)
-        except (ImportError, ValueError):
-            spec = None
-        if spec is None or not spec.origin:
-            found.append(f"{name}=absent")
-            continue
-        site = Path(spec.origin).parent.parent
-        try:
-            infos = [n for n in os.listdir(site) if n.lower().startswith(f"{name}-")]
-        except OSError:
-            infos = []
-        found.append(f"{name}={','.join(sorted(infos)) or 'unknown'}")
-    return "|".join(found)
-
-
-def code_fingerprint(folder: Path, readers: Mapping[str, object]) -> str:
-    """The fingerprint of the cleaning modules' source in `folder`, of the `readers` (suffix
-    to reader) and of the parsers' versions."""
-    from dipreader import __version__
-
-    digest = hashlib.sha256(f"{FORMAT}|{__version__}|{unicodedata.unidata_version}".encode())
-    for suffix, reader in sorted(readers.items()):
-        name = reader if isinstance(reader, str) else getattr(reader, "__qualname__", reader)
-        module = "" if isinstance(reader, str) else getattr(reader, "__module__", "")
-        digest.update(f"|{suffix}={module}.{name}".encode())
-    digest.update(parser_versions().encode())
-    for name in _CLEANING_MODULES:
-        try:
-            digest.update((folder / f"{name}.py").read_bytes())
-        except OSError:  # no source next to the bytecode: the version number must do
-            digest.update(name.encode())
-    return digest.hexdigest()[:24]
 
 
 def _encode_article(article: Article, text_at: int, text_length: int) -> list[Any]:
@@ -254,6 +179,7 @@ class CorpusCache:
         return CorpusCacheFile(folder / f"{name}.cache", self.version or rules_version())
 
 
+ReadArticles = Callable[[Path], list[Article]]
 # What a file gave: its articles, or the reason it was skipped.
 FileResult = list[Article] | str
 Stamp = list[int]
