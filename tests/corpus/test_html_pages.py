@@ -232,7 +232,12 @@ def test_a_fifo_for_a_sidecar_neither_hangs_nor_counts(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     shutil.copy(PAGES / "time-only.html", page)
     os.mkfifo(sidecar_path(page))
-    article = only(page)  # returns: the FIFO is not opened for a blocking read
+    from concurrent.futures import ThreadPoolExecutor
+
+    # A blocking open of the FIFO would never return: the read must end on its own.
+    pool = ThreadPoolExecutor(1)
+    article = pool.submit(only, page).result(timeout=20)
+    pool.shutdown(wait=False)
     assert article.url is None
 
 

@@ -63,6 +63,12 @@ def serve(server: LocalServer, count: int, delay: float = 0.0) -> str:
     )
 
 
+async def loaded(app, pilot) -> None:
+    """The app has loaded its corpus and drawn the list."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def wait_for_update(app, pilot) -> None:
     for _ in range(200):
         await pilot.pause(0.05)
@@ -78,8 +84,7 @@ async def test_r_adds_the_new_pages_to_the_list_and_keeps_the_annotations(
     add_feed(server.url("/missing.xml"), name="cassé")
     app = make_app(corpus_source=corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(app, pilot)
         [first] = list_ids(app)
         await pilot.press("p")
         await fill(pilot, "Tô Lâm")
@@ -112,8 +117,7 @@ async def test_the_palette_updates_the_feeds_and_again_adds_nothing(
     add_feed(serve(server, 1), name="fil")
     app = make_app(corpus_source=corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(app, pilot)
         await run_command(pilot, "Feeds: update")
         await wait_for_update(app, pilot)
         assert len(list_ids(app)) == 2
@@ -129,8 +133,7 @@ async def test_without_feeds_r_says_how_to_add_one(
 ) -> None:
     app = make_app(corpus_source=corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(app, pilot)
         await pilot.press("R")
         await wait_for_update(app, pilot)
         assert "dipreader feeds add URL" in "\n".join(toasts(app))
@@ -142,8 +145,7 @@ async def test_on_the_bundled_samples_r_writes_nothing(
     add_feed(serve(server, 1), name="fil")
     app = make_app(corpus_source=SEEDS)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(app, pilot)
         await pilot.press("R")
         await pilot.pause()
         assert "open yours with `dipreader FOLDER`" in "\n".join(toasts(app))
@@ -157,8 +159,7 @@ async def test_an_unreadable_feed_list_is_a_toast_and_stays_as_it_was(
     (config_dir / "feeds.json").write_text("{not json", encoding="utf-8")
     app = make_app(corpus_source=corpus)
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(app, pilot)
         await pilot.press("R")
         await wait_for_update(app, pilot)
         assert "feeds.json" in "\n".join(toasts(app))
@@ -174,8 +175,7 @@ async def test_a_read_only_app_adds_no_file(
     add_feed(serve(server, 1), name="fil")
     app = make_app(corpus_source=corpus, read_only_reason="opened with --read-only")
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(app, pilot)
         await pilot.press("R")
         await pilot.pause()
         assert "read-only" in "\n".join(toasts(app))
@@ -191,8 +191,7 @@ async def test_a_summary_says_so_in_its_row_and_header(
     (corpus / "fil.xml").write_bytes(feed(server, 1))
     app = make_app(corpus_source=corpus)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await loaded(app, pilot)
         [summary] = [i for i in list_ids(app) if "Brève 1" in row_text(app, i)]
         assert row_text(app, summary).split("\n")[1].strip().startswith("summary ·")
         await pilot.press("g")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from typing import TYPE_CHECKING
 
@@ -31,14 +30,12 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-# What a terminal may act on or show other than it is: control characters (escapes, BEL),
-# lone surrogates (unprintable), bidirectional overrides and isolates.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
-
-
 def printable(text: str) -> str:
     """Untrusted text made safe to print: each unsafe character shown as \ufffd, lines kept."""
-    return _UNSAFE.sub("\ufffd", text)
+    # Here, not at the top: `--version` and `--help` load no layer.
+    from dipreader.corpus.text import mark_unsafe
+
+    return mark_unsafe(text)
 
 
 def one_line(text: str) -> str:

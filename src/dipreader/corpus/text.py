@@ -36,6 +36,12 @@ def normalise_text(raw: str, *, keep_leading_blank_lines: bool = False) -> str:
     return text.rstrip("\n") if keep_leading_blank_lines else text.strip("\n")
 
 
+def mark_unsafe(text: str, mark: str = "\ufffd") -> str:
+    """`text` with each character a terminal may act on or misshow (controls but tab and
+    newline, lone surrogates, bidirectional overrides) replaced by `mark`: to print it."""
+    return _CONTROLS.sub(mark, text)
+
+
 def without_escapes(text: str) -> str:
     """`text` without terminal escape sequences (the whole sequence, not only its ESC)."""
     return _ESCAPES.sub("", text) if "\x1b" in text or "\x9b" in text else text

@@ -157,8 +157,6 @@ def _authors(*candidates: list[str] | str | None) -> tuple[str, ...]:
 
 
 def read_html(data: bytes, context: SourceContext) -> list[RawArticle]:
-    import trafilatura
-
     source_text = decode_page(data, context.http_charset)
     tree = _parse(source_text)
     meta = page_metadata(tree)
@@ -168,29 +166,34 @@ def read_html(data: bytes, context: SourceContext) -> list[RawArticle]:
     # fetched from is the one to show and to resolve the page's own links against.
     address = context.url if is_web_address(context.url) else context.final_url
     address = address if is_web_address(address) else None
-    if _blocks(tree) > LARGE_PAGE_BLOCKS:
-        return [_large_page(tree, meta, markup_date, context, source_text)]
-    document = trafilatura.bare_extraction(
-        tree,
-        url=address,
-        with_metadata=True,
-        include_comments=False,
-        include_images=False,
-        include_tables=True,
-        favor_precision=True,
-    )
-    paragraphs = _paragraphs(document.text or "") if document is not None else []
+    blocks = _blocks(tree)
+    if blocks > LARGE_PAGE_BLOCKS:
+        document, paragraphs = None, _plain_paragraphs(tree)
+        warnings: tuple[str, ...] = (
+            f"a very large page ({blocks:,} blocks): read plainly, not extracted",
+        )
+    else:
+        document = _extract(tree, address)
+        paragraphs = _paragraphs(document.text or "") if document is not None else []
+        warnings = ()
     if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
         raise SourceError("no article text found in this page")
-    date, date_source = meta.date, "metadata" if meta.date else None
-    if date is None and markup_date is not None:
-        date, date_source = markup_date, "metadata"
-    if date is None and document.date:
-        date, date_source = parse_date(document.date), "text"
-    if date is None and context.last_modified is not None:
-        date, date_source = context.last_modified, "http"
-    url = address or meta.url or document.url
-    title = " ".join((document.title or meta.title or "").split()) or None
+    # The page's own dates, then what the extractor found elsewhere, then HTTP's.
+    extracted = parse_date(document.date) if document is not None and document.date else None
+    date, date_source = next(
+        (
+            (found, source)
+            for found, source in (
+                (meta.date, "metadata"),
+                (markup_date, "metadata"),
+                (extracted, "text"),
+                (context.last_modified, "http"),
+            )
+            if found is not None
+        ),
+        (None, None),
+    )
+    title = " ".join((_field(document, "title") or meta.title or "").split()) or None
     if title and _LEFT_ENTITY.search(title):
         title = html.unescape(title)
     return [
@@ -200,45 +203,48 @@ def read_html(data: bytes, context: SourceContext) -> list[RawArticle]:
             id_basis=url_basis(context.url) if context.url else source_text,
             title=title,
             date=date,
-            date_source=date_source if date else None,
-            authors=_authors(meta.authors, document.author),
-            site=meta.site or document.sitename or None,
-            url=url or None,
-            language=meta.language or document.language or None,
+            date_source=date_source,
+            authors=_authors(meta.authors, _field(document, "author")),
+            site=meta.site or _field(document, "sitename"),
+            url=address or meta.url or _field(document, "url"),
+            language=meta.language or _field(document, "language"),
+            warnings=warnings,
         )
     ]
+
+
+def _field(document: Any, name: str) -> str | None:
+    """What the extractor found (None when it was not run, or found nothing)."""
+    return (getattr(document, name, None) or None) if document is not None else None
+
+
+def _extract(tree: Any, address: str | None) -> Any:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        tree,
+        url=address,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        include_tables=True,
+        favor_precision=True,
+    )
 
 
 def _blocks(tree: Any) -> int:
     return sum(1 for _ in tree.iter("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "section"))
 
 
-def _large_page(
-    tree: Any, meta: Any, date: Any, context: SourceContext, source_text: str
-) -> RawArticle:
+def _plain_paragraphs(tree: Any) -> list[str]:
+    """A page too large for the extractor: its main part's blocks, without its furniture."""
     from dipreader.corpus.sources.markup import element_paragraphs
 
     main = next(iter(tree.xpath("//article|//main")), None)
-    body = (
-        main if main is not None else (tree.find("body") if tree.find("body") is not None else tree)
-    )
-    paragraphs = _paragraphs("\n".join(element_paragraphs(body, _PAGE_FURNITURE)))
-    if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
-        raise SourceError("no article text found in this page")
-    date = meta.date or date
-    address = context.url if is_web_address(context.url) else context.final_url
-    return RawArticle(
-        text="\n\n".join(paragraphs),
-        id_basis=url_basis(context.url) if context.url else source_text,
-        title=meta.title,
-        date=date or context.last_modified,
-        date_source=("metadata" if date else "http") if (date or context.last_modified) else None,
-        authors=_authors(meta.authors),
-        site=meta.site,
-        url=(address if is_web_address(address) else None) or meta.url,
-        language=meta.language,
-        warnings=(f"a very large page ({_blocks(tree):,} blocks): read plainly, not extracted",),
-    )
+    if main is None:
+        main = tree.find("body")
+    root = main if main is not None else tree
+    return _paragraphs("\n".join(element_paragraphs(root, _PAGE_FURNITURE)))
 
 
 def _markup_date(tree: Any) -> Any:
