@@ -40,3 +40,9 @@ def strip_marks(text: str) -> str:
     Spaces and punctuation stay where they were: "Nguyễn Phú-Trọng" -> "nguyen phu-trong".
     """
     return _COMBINING.sub("", unicodedata.normalize("NFD", text.casefold().translate(_BASE_TABLE)))
+
+
+def fold(text: str) -> str:
+    """`text` as a key: no accents, case or spacing. "Nguyễn  Phú Trọng" -> "nguyen phu trong",
+    and "Tô  Lâm" folds like "to lam"."""
+    return " ".join(strip_marks(text).split())

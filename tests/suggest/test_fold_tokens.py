@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dipreader.suggest.fold import fold, stem
+from dipreader.folding import fold
+from dipreader.suggest.fold import stem
 from dipreader.suggest.tokens import tokenize
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from dipreader.store.model import PERSON, THEME
 from dipreader.suggest import Suggester
+from dipreader.suggest.blocked import SpanSet
 from tests.suggest.helpers import article_of, names, tag
 
 NO_USER_THEMES = Path(__file__).parent / "no-such-themes.toml"
@@ -133,7 +134,7 @@ def _answers(index, text: str) -> tuple[object, ...]:
     from dipreader.suggest.tokens import tokenize
 
     tokens = tokenize(text)
-    hits = [(h.tag.id, h.first, h.last) for h in index.hits(tokens, [])]
+    hits = [(h.tag.id, h.first, h.last) for h in index.hits(tokens, SpanSet([]))]
     keys = sorted(index._people_by_key)
     return (
         hits,

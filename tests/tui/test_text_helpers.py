@@ -7,6 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dipreader.sentences import sentence_at, split_sentences
 from dipreader.tui.folding import (
     find_mentions,
     fold,
@@ -16,7 +17,7 @@ from dipreader.tui.folding import (
     name_completions,
     visible,
 )
-from dipreader.tui.sentences import LineIndex, sentence_at, split_sentences
+from dipreader.tui.line_index import LineIndex
 
 
 def test_fold_ignores_accents_case_spacing_and_vietnamese_letters():

@@ -12,6 +12,7 @@ from dipreader.corpus import rules
 from dipreader.corpus.dates import stated_date
 from dipreader.corpus.model import Article, ArticleDate, DroppedLine
 from dipreader.corpus.text import content_id, normalise_line, normalise_text
+from dipreader.sentences import first_sentence
 
 if TYPE_CHECKING:
     from dipreader.corpus.sources import RawArticle
@@ -96,7 +97,7 @@ def is_headline(line: str) -> bool:
 def derive_title(lead: str) -> str:
     """A short title from the lead's first sentence, cut at a word boundary."""
     text = rules.DATELINE.sub("", lead, count=1)
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0].rstrip(" .")
+    sentence = first_sentence(text)
     if len(sentence) <= rules.DERIVED_TITLE_MAX_CHARS:
         return sentence
     cut = sentence[: rules.DERIVED_TITLE_MAX_CHARS + 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")

@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from dipreader.corpus.model import ArticleDate
+from dipreader.folding import strip_marks
 
 _MONTHS = {
     "janv": 1, "jan": 1, "janvier": 1, "january": 1,
@@ -28,11 +28,6 @@ _NUMERIC = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _date(year: str, month: int | None, day: str) -> ArticleDate | None:
     if month is None:
         return None
@@ -45,7 +40,7 @@ def _date(year: str, month: int | None, day: str) -> ArticleDate | None:
 def stated_date(line: str) -> ArticleDate | None:
     """The calendar date a short line states, day first as French writes it; None if it
     states none (or one that is not a date, such as 31/02/2024)."""
-    text = _plain(line)
+    text = strip_marks(line)
     if match := _ISO.search(text):
         return _date(match.group(1), int(match.group(2)), match.group(3))
     if match := _DAY_MONTH_YEAR.search(text):

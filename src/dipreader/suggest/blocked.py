@@ -7,9 +7,11 @@ The cleaner removes most of these; this is the second line of defence for what i
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterable
 
-from dipreader.suggest.fold import fold
+from dipreader.folding import fold
 from dipreader.suggest.lexicon import PersonLexicon
 from dipreader.suggest.tokens import Token
 
@@ -18,8 +20,8 @@ _BYLINE_MAX_WORDS = 8
 _LINE_HEAD_CHARS = 80
 
 
-def blocked_ranges(text: str, tokens: list[Token], lexicon: PersonLexicon) -> list[tuple[int, int]]:
-    """Sorted, possibly overlapping `(start, end)` ranges of `text` that hold no story person."""
+def blocked_ranges(text: str, tokens: list[Token], lexicon: PersonLexicon) -> SpanSet:
+    """The ranges of `text` that hold no story person."""
     ranges: list[tuple[int, int]] = []
     line_start = 0
     for line in text.split("\n"):
@@ -35,8 +37,7 @@ def blocked_ranges(text: str, tokens: list[Token], lexicon: PersonLexicon) -> li
             # "Photo : Thanh Tuân/VNA": the credit runs to the end of its line.
             line_end = text.find("\n", token.end)
             ranges.append((token.start, len(text) if line_end < 0 else line_end))
-    ranges.sort()
-    return ranges
+    return SpanSet(ranges)
 
 
 def _is_boilerplate_line(line: str, lexicon: PersonLexicon) -> bool:
@@ -58,5 +59,32 @@ def _is_boilerplate_line(line: str, lexicon: PersonLexicon) -> bool:
     )
 
 
-def overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(r_start < end and start < r_end for r_start, r_end in ranges)
+class SpanSet:
+    """Character ranges merged into disjoint ones, asked about in logarithmic time: a long
+    article has thousands of credits and titles, and each name or cue asks about them."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [start for start, _ in merged]
+        self._ends = [end for _, end in merged]
+
+    def _nearest(self, start: int) -> int:
+        """The index of the last range starting at or before `start` (-1 if none)."""
+        return bisect.bisect_right(self._starts, start) - 1
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any range shares a character with [start, end)."""
+        i = self._nearest(start)
+        if i >= 0 and self._ends[i] > start:
+            return True
+        return i + 1 < len(self._starts) and self._starts[i + 1] < end
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside one range."""
+        i = self._nearest(start)
+        return i >= 0 and end <= self._ends[i]

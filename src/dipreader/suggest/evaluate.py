@@ -7,8 +7,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from dipreader.folding import fold
 from dipreader.store.model import PERSON, THEME, Annotation, Tag
-from dipreader.suggest.fold import fold
 from dipreader.suggest.suggester import Suggester
 from dipreader.suggest.tokens import tokenize
 

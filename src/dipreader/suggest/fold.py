@@ -1,22 +1,6 @@
-"""Accent- and case-insensitive keys, and a light French stemmer for theme cue phrases."""
+"""A light French stemmer for theme cue phrases, and names damaged by a wrong encoding."""
 
 from __future__ import annotations
-
-import re
-
-from dipreader.folding import strip_marks
-
-_SPACES = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """`text` without accents, case or spacing: "Nguyễn  Phú Trọng" -> "nguyen phu trong".
-
-    Vietnamese names lose their diacritics in many wire stories, so two spellings of one name
-    must fold to the same key.
-    """
-    return _SPACES.sub(" ", strip_marks(text)).strip()
-
 
 # Longest suffix first; each pair is (suffix, replacement). Enough to bring the inflected forms
 # of a cue phrase together ("commerciaux", "commerciales" -> "commercial"), not a full stemmer.

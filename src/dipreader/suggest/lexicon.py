@@ -12,7 +12,7 @@ from typing import Any
 
 from dipreader.config import config_dir
 from dipreader.errors import DipreaderError
-from dipreader.suggest.fold import fold
+from dipreader.folding import fold
 from dipreader.user_toml import read_user_toml
 
 USER_THEMES_FILE = "themes.toml"

@@ -7,11 +7,12 @@ opening word is trimmed off its front, and a name in a credit, byline or street 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from dipreader.suggest.blocked import overlaps
+from dipreader.suggest.blocked import SpanSet
 from dipreader.suggest.lexicon import PersonLexicon
 from dipreader.suggest.tokens import Token
 
@@ -67,7 +68,7 @@ class PersonRules:
         self,
         text: str,
         tokens: list[Token],
-        blocked: list[tuple[int, int]],
+        blocked: SpanSet,
         *,
         within: tuple[int, int] | None = None,
         source: str = "rules",
@@ -77,8 +78,9 @@ class PersonRules:
         lowercase_words = {t.text for t in tokens if not t.text[0].isupper()}
         lo, hi = 0, len(tokens)
         if within is not None:
-            lo = next((i for i, t in enumerate(tokens) if t.start >= within[0]), hi)
-            hi = next((i for i in range(lo, hi) if tokens[i].end > within[1]), hi)
+            # Bisected: a recogniser finds thousands of entities in a long article.
+            lo = bisect.bisect_left(tokens, within[0], key=lambda t: t.start)
+            hi = bisect.bisect_right(tokens, within[1], lo=lo, key=lambda t: t.end)
         found = []
         for run in self._runs(tokens, lo, hi):
             for part in self._parts(tokens, run):
@@ -161,7 +163,7 @@ class PersonRules:
         tokens: list[Token],
         part: list[int],
         lowercase_words: set[str],
-        blocked: list[tuple[int, int]],
+        blocked: SpanSet,
     ) -> NameMention | None:
         lex = self.lexicon
         leading_titles: list[str] = []
@@ -186,7 +188,7 @@ class PersonRules:
             return None
         first, last = kept[0], kept[-1]
         start, end = tokens[first].start, tokens[last].end
-        if overlaps(blocked, start, end) or self._place_thing_or_credit(text, tokens, first, end):
+        if blocked.overlaps(start, end) or self._place_thing_or_credit(text, tokens, first, end):
             return None
         key = tuple(t.folded for t in words if t.text not in lex.name_particles)
         triggers, title_start = self._title_before(text, tokens, part[0], single=len(key) == 1)

@@ -8,9 +8,9 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dipreader.folding import fold
 from dipreader.store.model import PERSON, THEME, Tag
-from dipreader.suggest.blocked import blocked_ranges
-from dipreader.suggest.fold import fold
+from dipreader.suggest.blocked import SpanSet, blocked_ranges
 from dipreader.suggest.grouping import group_mentions, merge_overlapping
 from dipreader.suggest.lexicon import Theme, load_themes, person_lexicon
 from dipreader.suggest.model import Span, Suggestion, SuggestionSource, suggestion_key
@@ -145,7 +145,7 @@ class Suggester:
         self,
         text: str,
         tokens: list[Token],
-        blocked: list[tuple[int, int]],
+        blocked: SpanSet,
         hits: list[VocabularyHit],
         titles: list[tuple[int, int]],
     ) -> list[Suggestion]:
@@ -187,7 +187,7 @@ class Suggester:
         ]
 
     def _entity_mentions(
-        self, text: str, tokens: list[Token], blocked: list[tuple[int, int]]
+        self, text: str, tokens: list[Token], blocked: SpanSet
     ) -> tuple[list[NameMention], set[tuple[int, int]]]:
         """The recogniser's people as mentions, and the stretches it calls something else."""
         assert self.entities is not None
@@ -255,9 +255,10 @@ class Suggester:
         self, text: str, tokens: list[Token], titles: list[tuple[int, int]]
     ) -> list[Suggestion]:
         by_theme: dict[str, list[CueHit]] = {}
+        in_titles = SpanSet(titles)
         for hit in self._matcher.find(text, tokens):
             # "la sous-secrétaire adjointe à la Défense Sasha Baker" is not about defence.
-            if not any(start <= hit.span.start and hit.span.end <= end for start, end in titles):
+            if not in_titles.covers(hit.span.start, hit.span.end):
                 by_theme.setdefault(hit.theme, []).append(hit)
         tags_by_name = {t.name: t for t in self._vocabulary.themes}
         found = []

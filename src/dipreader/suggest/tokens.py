@@ -6,18 +6,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dipreader.suggest.fold import fold
+from dipreader.folding import fold
+from dipreader.sentences import sentence_ends
 
 # Letters with inner hyphens ("Maison-Blanche", "vice-président"); "O’Brien" keeps its apostrophe.
 # Other apostrophes split an elision ("l’Agence" -> "l", "Agence").
 # A "?" or "\ufffd" between letters stands for a letter lost to a wrong encoding ("Nguy?n"): the
 # word stays whole.
 _LETTERS = r"[^\W\d_]+(?:[?\ufffd]+[^\W\d_]+)*"
-_WORD = re.compile(rf"(?:O['’](?=[^\W\d_]))?{_LETTERS}(?:-{_LETTERS})*")
+# Digits after letters are part of the word: "G20", "COP28", "Covid-19" are one token each,
+# so a cue "G20" is never found in a lone "G".
+_WORD = re.compile(rf"(?:O['’](?=[^\W\d_]))?{_LETTERS}\d*(?:-(?:{_LETTERS}|\d+)\d*)*")
 # E-mail addresses, web addresses and handles are never names: their words are not tokens.
 _UNWORDS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|@\w+")
 _CLAUSE_BREAK = re.compile(r"[.!?:;…«»\"“”()\[\]]|\n|(?:^|\s)[–—-](?:\s|$)")
-_SENTENCE_BREAK = re.compile(r"[.!?…]|\n")
 
 
 @lru_cache(maxsize=65536)
@@ -57,6 +59,9 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """The words of `text` in order, with offsets into it."""
     hidden = [m.span() for m in _UNWORDS.finditer(text)]
+    # Where sentences end, as the reader splits them: "M. Knapper" and "J. Biden" go on.
+    ends = list(sentence_ends(text))
+    end_index = 0
     tokens: list[Token] = []
     previous_end = 0
     previous_initial = False
@@ -78,9 +83,13 @@ def tokenize(text: str) -> list[Token]:
             and text[start - 1 : start] != "."
         )
         if previous_initial and gap.startswith("."):
-            # The period after an initial ends no sentence.
+            # The period after an initial ends no clause either.
             gap = gap[1:]
-        sentence_start = not tokens or bool(_SENTENCE_BREAK.search(gap))
+        ended = False
+        while end_index < len(ends) and ends[end_index] <= start:
+            ended = ended or ends[end_index] >= previous_end
+            end_index += 1
+        sentence_start = not tokens or ended or "\n" in gap
         clause_start = sentence_start or bool(_CLAUSE_BREAK.search(gap))
         joined = bool(tokens) and gap != "" and gap.isspace() and "\n" not in gap
         tokens.append(

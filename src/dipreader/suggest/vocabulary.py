@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from dipreader.store.model import PERSON, THEME, Tag
-from dipreader.suggest.blocked import overlaps
+from dipreader.suggest.blocked import SpanSet
 from dipreader.suggest.fold import is_damaged, same_words
 from dipreader.suggest.lexicon import PersonLexicon
 from dipreader.suggest.tokens import Token, tokenize
@@ -126,7 +126,7 @@ class VocabularyIndex:
         tags = self._people_by_surname.get(word, {})
         return next(iter(tags.values())) if len(tags) == 1 else None
 
-    def hits(self, tokens: list[Token], blocked: list[tuple[int, int]]) -> list[VocabularyHit]:
+    def hits(self, tokens: list[Token], blocked: SpanSet) -> list[VocabularyHit]:
         """Every place in `tokens` that spells a name or alias, longest first where two overlap."""
         found: list[VocabularyHit] = []
         for i, token in enumerate(tokens):
@@ -152,12 +152,12 @@ class VocabularyIndex:
         return found
 
     def _person_words(
-        self, tokens: list[Token], first: int, last: int, blocked: list[tuple[int, int]]
+        self, tokens: list[Token], first: int, last: int, blocked: SpanSet
     ) -> bool:
         words = tokens[first : last + 1]
         if any(not t.capitalised for t in words if t.text not in self._lexicon.name_particles):
             return False
-        if overlaps(blocked, words[0].start, words[-1].end):
+        if blocked.overlaps(words[0].start, words[-1].end):
             return False
         if len(words) == 1 and words[0].clause_start:
             # A one-word alias ("Lê") opening a sentence must not be the article "Le".

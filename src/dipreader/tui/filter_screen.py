@@ -13,8 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dipreader.folding import fold
 from dipreader.store.model import PERSON, THEME, Tag
-from dipreader.tui.folding import fold, matches_all_terms, visible
+from dipreader.tui.folding import matches_all_terms, visible
 from dipreader.tui.panel import tag_label
 from dipreader.tui.session import ListFilter
 

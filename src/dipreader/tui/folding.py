@@ -12,12 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dipreader.folding import strip_marks
-
-
-def fold(text: str) -> str:
-    """`text` as a search key: "Tô  Lâm" and "to lam" fold alike."""
-    return " ".join(strip_marks(text).split())
+from dipreader.folding import fold, strip_marks
 
 
 def _search_table() -> dict[int, str]:

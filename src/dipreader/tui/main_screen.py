@@ -22,10 +22,11 @@ from textual.worker import get_current_worker
 
 from dipreader.corpus import Article
 from dipreader.errors import DipreaderError
+from dipreader.folding import fold
 from dipreader.tui import feeds_update, keys
 from dipreader.tui.annotate import AnnotateActions
 from dipreader.tui.article_list import ArticleList, row_content
-from dipreader.tui.folding import find_mentions, fold, fold_with_origin, visible
+from dipreader.tui.folding import find_mentions, fold_with_origin, visible
 from dipreader.tui.footer import KeyFooter
 from dipreader.tui.one_frame import OneFrameScreen
 from dipreader.tui.panel import AnnotationList, AnnotationPanel

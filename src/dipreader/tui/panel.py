@@ -19,8 +19,9 @@ from textual.visual import RenderOptions, Visual
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from dipreader.folding import fold
 from dipreader.store.model import PERSON, THEME, Annotation, Tag
-from dipreader.tui.folding import fold, visible
+from dipreader.tui.folding import visible
 from dipreader.tui.keys import SUGGESTION_NUMBERS
 from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.sized_by_screen import virtual_size_without_layout

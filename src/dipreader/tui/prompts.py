@@ -15,8 +15,9 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from dipreader.folding import fold
 from dipreader.store.model import BUILTIN_KINDS, Tag
-from dipreader.tui.folding import fold, matches_all_terms, name_completions, visible
+from dipreader.tui.folding import matches_all_terms, name_completions, visible
 from dipreader.tui.panel import tag_label
 
 MAX_MATCHES = 40

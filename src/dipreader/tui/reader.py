@@ -18,10 +18,11 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from dipreader.corpus import Article
+from dipreader.sentences import Sentence, sentence_at, split_sentences
 from dipreader.tui.article_list import date_label
 from dipreader.tui.folding import visible
+from dipreader.tui.line_index import LineIndex
 from dipreader.tui.quiet_static import QuietStatic
-from dipreader.tui.sentences import LineIndex, Sentence, sentence_at, split_sentences
 from dipreader.tui.sized_by_screen import virtual_size_without_layout
 
 MarkKind = Literal[
@@ -135,6 +136,7 @@ class ReaderText(TextArea, inherit_bindings=False):
         self.article_text = ""
         self._lines = LineIndex("")
         self.sentences: list[Sentence] = []
+        self._sentence_starts: list[int] = []
         self._marks_by_row: dict[int, list[Mark]] = {}
         self._marks: list[Mark] = []
         self._marks_text: str | None = None  # the text `_marks` were drawn on
@@ -154,6 +156,7 @@ class ReaderText(TextArea, inherit_bindings=False):
             self.article_text = text
             self._lines = LineIndex(text)
             self.sentences = split_sentences(text)
+            self._sentence_starts = [s.start for s in self.sentences]
             self._anchor = self._moving = None
             # Same length as `text`, so every offset stays valid; nothing in it is acted on.
             self.load_text(visible(text))
@@ -315,7 +318,7 @@ class ReaderText(TextArea, inherit_bindings=False):
         return self._lines.offset(self.cursor_location)
 
     def _current_sentence(self) -> int:
-        return sentence_at(self.sentences, self._cursor_offset_in_text())
+        return sentence_at(self.sentences, self._cursor_offset_in_text(), self._sentence_starts)
 
     def _cursor_on_screen(self) -> bool:
         _, cursor_y = self.wrapped_document.location_to_offset(self.cursor_location)
@@ -367,8 +370,10 @@ class ReaderText(TextArea, inherit_bindings=False):
         if self._anchor is not None and self._moving is not None:
             return
         start, end = (self._lines.offset(loc) for loc in self.selection)
-        self._anchor = sentence_at(self.sentences, start if start <= end else max(start - 1, 0))
-        self._moving = sentence_at(self.sentences, max(end - 1, 0) if end > start else end)
+        first = start if start <= end else max(start - 1, 0)
+        last = max(end - 1, 0) if end > start else end
+        self._anchor = sentence_at(self.sentences, first, self._sentence_starts)
+        self._moving = sentence_at(self.sentences, last, self._sentence_starts)
 
     def extend_sentence(self, step: int) -> None:
         if not self.sentences:

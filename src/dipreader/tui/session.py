@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from dipreader.corpus import Article, ArticleDate
+from dipreader.folding import fold
 from dipreader.store.model import Annotation, ArticleState, Tag
-from dipreader.tui.folding import contains_all, fold, fold_for_search
+from dipreader.tui.folding import contains_all, fold_for_search
 
 if TYPE_CHECKING:
     from dipreader.corpus import Corpus

@@ -13,7 +13,6 @@ import contextlib
 import datetime
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -21,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 from dipreader.atomic import atomic_write
 from dipreader.corpus.sources import url_key
 from dipreader.corpus.sources.sidecar import FetchRecord, sidecar_path
+from dipreader.folding import strip_marks
 
 FEEDS_FOLDER = "feeds"
 PAGE_SUFFIX = ".html"
@@ -40,7 +40,7 @@ def now_iso() -> str:
 
 def slug(text: str, *, default: str = "page", limit: int = SLUG_LIMIT) -> str:
     """`text` as a short ASCII file name part: letters, digits and dashes, lower case."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    ascii_text = strip_marks(text).encode("ascii", "ignore").decode("ascii")
     words = re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-").lower()
     return words[:limit].rstrip("-") or default
 
