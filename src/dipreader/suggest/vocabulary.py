@@ -151,9 +151,7 @@ class VocabularyIndex:
                 found.append(best)
         return found
 
-    def _person_words(
-        self, tokens: list[Token], first: int, last: int, blocked: SpanSet
-    ) -> bool:
+    def _person_words(self, tokens: list[Token], first: int, last: int, blocked: SpanSet) -> bool:
         words = tokens[first : last + 1]
         if any(not t.capitalised for t in words if t.text not in self._lexicon.name_particles):
             return False
