@@ -13,6 +13,8 @@ runs:
   filter; the session's own search and filter without drawing;
 - the store's durable tag action and undo at 10k and 50k annotations, against TinyDB's
   default `JSONStorage` doing the same insert on a copy of the same file;
+- cleaning, splitting and suggesting one article of 100 kB, 1 MB and 5 MB
+  (`long_article.py`);
 - exporting 50k annotations in each format; `dipreader --version` and `dipreader list`.
 
 Prints a markdown table with PASS/FAIL against the targets of issue 6 and writes
@@ -39,7 +41,7 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 RESULTS = BENCH / "results" / "latest.json"
-SECTIONS = ("corpus", "sources", "start", "keys", "store", "export", "commands")
+SECTIONS = ("corpus", "sources", "long", "start", "keys", "store", "export", "commands")
 
 
 @dataclass(frozen=True)
@@ -397,6 +399,22 @@ def command_rows(paths: dict[str, Path], env: dict[str, str], folder: Path, runs
     ]
 
 
+def long_article_rows(runs: int) -> list[Row]:
+    """One article of 100 kB, 1 MB and 5 MB: each step within 5 s at 5 MB."""
+    from long_article import SIZES, measure
+
+    rows = []
+    for blank_lines in (True, False):
+        for size in SIZES:
+            shape = "blank lines between paragraphs" if blank_lines else "no blank line"
+            section = f"one article of {size / 1e6:g} MB, {shape}"
+            times = measure(REPO / "seeds", size, blank_lines=blank_lines, runs=runs)
+            for name, samples in times.items():
+                target = Target(5000, "< 5 s") if size == max(SIZES) else None
+                rows.append(Row(section, name, samples, target=target))
+    return rows
+
+
 def table(rows: list[Row]) -> str:
     lines = [
         "| measure | median | min – max | runs | target | result |",
@@ -457,6 +475,7 @@ def main() -> int:
         measures = {
             "corpus": lambda: corpus_rows(paths, folder, cold=3, warm=args.runs),
             "sources": lambda: source_rows(paths, folder, args.runs),
+            "long": lambda: long_article_rows(min(args.runs, 3)),
             "start": lambda: start_up(paths, env, folder, args.runs),
             "keys": lambda: app_keys(paths, env, folder, args.key_runs),
             "store": lambda: store_rows(paths, folder, actions=200, baseline=12),
