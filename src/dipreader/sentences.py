@@ -61,11 +61,10 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int) -> bool:
     return token.casefold() not in ABBREVIATIONS
 
 
-def sentence_ends(text: str, start: int = 0, end: int | None = None) -> Iterator[int]:
-    """Offsets just after each sentence-ending stop in `text[start:end]` (a paragraph's end is
-    not included: the caller knows its paragraphs)."""
-    stop = len(text) if end is None else end
-    for match in _STOP.finditer(text, start, stop):
+def sentence_ends(text: str) -> Iterator[int]:
+    """Offsets just after each sentence-ending stop in `text` (a paragraph's end is not
+    included: the caller knows its paragraphs)."""
+    for match in _STOP.finditer(text):
         if _ends_sentence(text, match.start(), match.end()):
             yield match.end()
 

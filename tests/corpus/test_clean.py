@@ -164,3 +164,13 @@ def test_fuzz_every_line_is_kept_or_dropped_by_a_named_rule(text: str) -> None:
         if number in trimmed and any(k in line for k in kept):
             continue
         assert number in dropped_whole or number in trimmed, (number, line, article)
+
+
+def test_a_derived_title_runs_over_titles_and_initials() -> None:
+    raw = (
+        "Hanoï (VNA) – M. Trần Quốc Bảo et Mme Lê Thu ont reçu J. Doe et le Dr Hale. "
+        "Ils ont parlé du commerce.\n\nDeuxième paragraphe."
+    )
+    article = clean_article(raw, "x.txt")
+    assert article.title_derived
+    assert article.title == "M. Trần Quốc Bảo et Mme Lê Thu ont reçu J. Doe et le Dr Hale"

@@ -88,3 +88,13 @@ def test_tokens_always_index_the_text(text: str) -> None:
         assert text[token.start : token.end] == token.text
         assert token.start >= previous_end
         previous_end = token.end
+
+
+def test_sentence_starts_follow_the_shared_splitter() -> None:
+    from dipreader.suggest.tokens import tokenize
+
+    # "St." and "Dr." are abbreviations, as the reader splits sentences: Louis and Hale go on
+    # the sentence.
+    tokens = tokenize("Il a vu à St. Louis le Dr. Hale. Puis J. Biden est parti.")
+    starts = [t.text for t in tokens if t.sentence_start]
+    assert starts == ["Il", "Puis"]

@@ -162,3 +162,14 @@ def test_phrases_inside_a_person_s_title_are_not_the_article_s_theme(suggester: 
     assert names(suggester.suggest(article_of(title)), THEME) == []
     topic = "Sasha Baker a évoqué la défense et l'envoyé pour le climat John Kerry."
     assert names(suggester.suggest(article_of(topic)), THEME) == ["defense & security"]
+
+
+SUMMITS = Theme("multilateral", (), ("G20", "G7", "COP28"))
+
+
+def test_cues_with_digits_match_whole_tokens_only() -> None:
+    assert themes_in("Le G20 de Rio et la COP28 à Dubaï.", [SUMMITS]) == {
+        "multilateral": ["G20", "COP28"]
+    }
+    # A lone letter, another number or a longer token is not the cue.
+    assert themes_in("Le plan G, le G77 et le G200.", [SUMMITS]) == {}

@@ -7,10 +7,10 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dipreader.folding import fold
 from dipreader.sentences import sentence_at, split_sentences
 from dipreader.tui.folding import (
     find_mentions,
-    fold,
     fold_for_search,
     fold_with_origin,
     matches_all_terms,

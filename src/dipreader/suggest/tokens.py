@@ -85,9 +85,9 @@ def tokenize(text: str) -> list[Token]:
         if previous_initial and gap.startswith("."):
             # The period after an initial ends no clause either.
             gap = gap[1:]
-        ended = False
+        # Stops lie between words: any end not yet passed is in this gap.
+        ended = end_index < len(ends) and ends[end_index] <= start
         while end_index < len(ends) and ends[end_index] <= start:
-            ended = ended or ends[end_index] >= previous_end
             end_index += 1
         sentence_start = not tokens or ended or "\n" in gap
         clause_start = sentence_start or bool(_CLAUSE_BREAK.search(gap))
