@@ -30,7 +30,8 @@ def group_mentions(mentions: list[NameMention]) -> list[list[NameMention]]:
     """The mentions (in text order) grouped by person.
 
     Names fold together across accents and case; a shorter name that ends a longer one ("Trump",
-    "Hoài Trung") joins the nearest preceding person it ends, else the nearest following.
+    "Hoài Trung") or leaves out its middle names ("Marc Knapper" of "Marc Evans Knapper")
+    joins the nearest preceding person it matches, else the nearest following.
     Lone surnames that end no full name stay as groups of their own: the caller decides whether
     they are worth suggesting.
     """
@@ -44,7 +45,7 @@ def group_mentions(mentions: list[NameMention]) -> list[list[NameMention]]:
     # Shortest names first: "Trung" may join "Hoài Trung", which then joins "Lê Hoài Trung"
     # taking "Trung" with it.
     for key in sorted(by_key, key=len):
-        hosts = [k for k in by_key if len(k) > len(key) and k[-len(key) :] == key]
+        hosts = [k for k in by_key if len(k) > len(key) and _shortens(key, k)]
         if not hosts:
             continue
         for mention in by_key.pop(key):
@@ -67,3 +68,16 @@ def _nearest_host(
         return (1, min(s - mention.start for s in starts))
 
     return min(hosts, key=distance)
+
+
+def _shortens(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Whether `short` is a shorter way of writing `full`: its last words ("Knapper", "Hoài
+    Trung"), or its first and last words with some middle names left out ("Marc Knapper",
+    "Marc E. Knapper" without its initial, for "Marc Evans Knapper")."""
+    if full[-len(short) :] == short:
+        return True
+    if len(short) < 2 or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    middle = iter(full[1:-1])
+    # Each middle word left in `short` appears in `full`'s middle, in order.
+    return all(word in middle for word in short[1:-1])

@@ -18,6 +18,7 @@ from dipreader.user_toml import read_user_toml
 USER_THEMES_FILE = "themes.toml"
 BUILTIN_THEMES_FILE = "themes.toml"
 BUILTIN_PEOPLE_FILE = "people.toml"
+BUILTIN_GAZETTEER_FILE = "gazetteer.toml"
 
 
 class LexiconError(DipreaderError):
@@ -42,7 +43,12 @@ class PersonLexicon:
     not_name_words: frozenset[str]
     not_name_phrases: frozenset[tuple[str, ...]]
     organisation_heads: frozenset[str]
+    organisation_heads_written: frozenset[str]  # lower case with accents: "lac", not "lạc"
     place_words: frozenset[str]
+    thing_words: frozenset[str]
+    organisation_tails: frozenset[str]
+    # Whole names that are places, outlets or companies, as `thing_key` writes them.
+    known_things: frozenset[str]
     address_titles: frozenset[str]
     credit_words: frozenset[str]
     staff_labels: tuple[str, ...]
@@ -63,20 +69,31 @@ def _read_packaged(name: str) -> dict[str, Any]:
     return tomllib.loads(text)
 
 
+def thing_key(words: tuple[str, ...] | list[str]) -> str:
+    """A folded name as the gazetteer is compared: hyphens are spaces ("thua thien hue")."""
+    return " ".join(" ".join(words).replace("-", " ").split())
+
+
 @cache
 def person_lexicon() -> PersonLexicon:
     data = _read_packaged(BUILTIN_PEOPLE_FILE)
+    places = _read_packaged(BUILTIN_GAZETTEER_FILE)
 
     def folded(key: str) -> frozenset[str]:
         return frozenset(fold(w) for w in data[key])
 
+    whole_names = places["provinces"] + places["places"] + places["media"] + places["companies"]
     return PersonLexicon(
         titles=folded("titles"),
         function_words=frozenset(w.lower() for w in data["function_words"]),
-        not_name_words=folded("not_name_words"),
+        not_name_words=folded("not_name_words") | {fold(w) for w in places["never_in_names"]},
         not_name_phrases=frozenset(tuple(fold(p).split()) for p in data["not_name_phrases"]),
         organisation_heads=folded("organisation_heads"),
+        organisation_heads_written=frozenset(w.lower() for w in data["organisation_heads"]),
         place_words=folded("place_words"),
+        thing_words=folded("thing_words"),
+        organisation_tails=folded("organisation_tails"),
+        known_things=frozenset(thing_key(fold(name).split()) for name in whole_names),
         address_titles=folded("address_titles"),
         credit_words=folded("credit_words"),
         staff_labels=tuple(fold(label) for label in data["staff_labels"]),

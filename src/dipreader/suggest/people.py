@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from dipreader.suggest.blocked import SpanSet
-from dipreader.suggest.lexicon import PersonLexicon
+from dipreader.suggest.lexicon import PersonLexicon, thing_key
 from dipreader.suggest.tokens import Token
 
 if TYPE_CHECKING:
@@ -27,6 +27,19 @@ _MAX_TRIGGER_CHARS = 60
 # A participle opening a sentence ("Abordant les questions…", "Rencontrant des responsables").
 _PARTICIPLE = re.compile(r"^[^\W\d_]{4,}ant$")
 _NUMBER_AFTER = re.compile(r" \d")
+# How many words before a name a place or thing word still names it: "le port international
+# de Cam Ranh", "l'ancienne base aérienne de Biên Hòa".
+CONTEXT_WINDOW = 4
+# Words a look-back for a place or thing word goes through; "de" only after a place word.
+_OF = frozenset({"de", "d", "du", "des"})
+_ARTICLES = frozenset({"la", "le", "l", "les", "comme"})
+# A past participle or a present one ends the look-back: "le navire commandé par", "le groupe
+# employant Nguyễn Văn A" name people after them.
+_VERB_FORM = re.compile(r"^[^\W\d_]{3,}(?:ant|é|ée|és|ées)$")
+# What stands between two names of one list: "les provinces de Cà Mau, Sóc Trăng et Bến Tre",
+# "Cái Mép - Thị Vải". Commas only continue a list a place or thing word announced.
+_AND_GAP = re.compile(r"^\s*(?:(?:et|ou)\s+(?:(?:de|du|des|d')\s*)?|[-–]\s*)$")
+_COMMA_GAP = re.compile(r"^\s*,\s*(?:(?:et|ou)\s+)?(?:(?:de|du|des|d')\s*)?$")
 # One Vietnamese syllable without its marks: optional initial consonant(s), vowels, final.
 _VIETNAMESE_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
@@ -53,6 +66,16 @@ class NameMention:
     @property
     def titled(self) -> bool:
         return bool(self.triggers)
+
+
+@dataclass
+class _Thing:
+    """A name that is a place, an organisation or a thing; `listed`: a place or thing word
+    announced it, so names after it separated by commas belong to its list."""
+
+    start: int
+    end: int
+    listed: bool
 
 
 class PersonRules:
@@ -82,10 +105,19 @@ class PersonRules:
             lo = bisect.bisect_left(tokens, within[0], key=lambda t: t.start)
             hi = bisect.bisect_right(tokens, within[1], lo=lo, key=lambda t: t.end)
         found = []
+        thing: _Thing | None = None  # the last place or thing: a list may go on after it
         for run in self._runs(tokens, lo, hi):
             for part in self._parts(tokens, run):
                 mention = self._mention(text, tokens, part, lowercase_words, blocked)
-                if mention is not None:
+                if isinstance(mention, NameMention) and thing is not None:
+                    gap = text[thing.end : mention.start]
+                    if not mention.titled and (
+                        _AND_GAP.match(gap) or (thing.listed and _COMMA_GAP.match(gap))
+                    ):
+                        mention = _Thing(mention.start, mention.end, thing.listed)
+                if isinstance(mention, _Thing):
+                    thing = mention
+                elif mention is not None:
                     mention.sources.add(source)
                     found.append(mention)
         return found
@@ -130,8 +162,14 @@ class PersonRules:
         j = 0
         while j < len(run):
             folded = tokens[run[j]].folded
-            if folded in lex.organisation_heads:
+            if self._organisation_head(tokens[run[j]]):
                 break
+            if j > 0 and folded in lex.organisation_tails:
+                # "Human Rights Watch", "Accounting Agency Rebecca Lynn Hartwell": the words so
+                # far are the organisation's; a name may follow it.
+                part = []
+                j += 1
+                continue
             phrase = self._phrase_length(tokens, run, j)
             if phrase or folded in lex.not_name_words:
                 if part:
@@ -164,7 +202,7 @@ class PersonRules:
         part: list[int],
         lowercase_words: set[str],
         blocked: SpanSet,
-    ) -> NameMention | None:
+    ) -> NameMention | _Thing | None:
         lex = self.lexicon
         leading_titles: list[str] = []
         k = 0
@@ -188,8 +226,12 @@ class PersonRules:
             return None
         first, last = kept[0], kept[-1]
         start, end = tokens[first].start, tokens[last].end
-        if blocked.overlaps(start, end) or self._place_thing_or_credit(text, tokens, first, end):
+        if blocked.overlaps(start, end) or self._numbered_or_credit(text, tokens, first, end):
             return None
+        if not leading_titles and thing_key([tokens[i].folded for i in kept]) in lex.known_things:
+            return _Thing(start, end, listed=False)  # "Quảng Trị", "Tân Sơn Nhất", "Tuổi Trẻ"
+        if not leading_titles and self._thing_before(text, tokens, first):
+            return _Thing(start, end, listed=True)
         key = tuple(t.folded for t in words if t.text not in lex.name_particles)
         triggers, title_start = self._title_before(text, tokens, part[0], single=len(key) == 1)
         # A capitalised title inside the run makes a lone word a person only if it is a form of
@@ -228,21 +270,50 @@ class PersonRules:
             tokens[i].capitalised and _VIETNAMESE_SYLLABLE.match(tokens[i].folded) for i in rest
         )
 
-    def _place_thing_or_credit(self, text: str, tokens: list[Token], first: int, end: int) -> bool:
-        """Whether the name names a street, a building, a ship ("USS Ronald Reagan", "Hai
-        Duong 981") or a photographer ("Thanh Tuân/VNA")."""
-        before = tokens[first - 1] if first > 0 else None
-        if (
-            before is not None
-            and tokens[first].joined
-            and before.folded in self.lexicon.place_words
-        ):
-            return True
+    def _numbered_or_credit(self, text: str, tokens: list[Token], first: int, end: int) -> bool:
+        """Whether the name is followed by a number (a ship or a rig: "Hai Duong 981") or is a
+        photographer's credit ("Thanh Tuân/VNA")."""
         if _NUMBER_AFTER.match(text, end):
             return True
         start = tokens[first].start
         # "Thanh Tuân/VNA/CVN", "VNA/Thanh Tuân": a credit, whatever precedes it.
         return text[end : end + 1] == "/" or (start > 0 and text[start - 1] == "/")
+
+    def _thing_before(self, text: str, tokens: list[Token], first: int) -> bool:
+        """Whether a place or thing word announces the name starting at token `first`: "la
+        province centrale de Khánh Hòa", "la société texane Halvorsen Wind", "au restaurant Bà
+        Mười", "le porte-avions USS Ronald Reagan"; not "le capitaine de frégate Lê Văn A"."""
+        lex = self.lexicon
+        crossed_of = False
+        for i in range(first - 1, max(first - 1 - CONTEXT_WINDOW, -1), -1):
+            token = tokens[i]
+            gap = text[token.end : tokens[i + 1].start]
+            if gap.strip() not in ("", "'", "’") or "\n" in gap:
+                return False  # punctuation between: "Dans la commune de Tân Hợp, l'ancien …"
+            lower = token.text.lower()
+            is_place = token.folded in lex.place_words
+            if is_place or token.folded in lex.thing_words:
+                rank = (
+                    i >= 2
+                    and tokens[i - 1].text.lower() in _OF
+                    and tokens[i - 2].folded in lex.titles
+                )
+                return (is_place or not crossed_of) and not rank
+            if lower in _OF:
+                crossed_of = True
+            elif lower in _ARTICLES:
+                pass
+            elif (
+                token.capitalised
+                or lower in lex.function_words
+                or lower in lex.verbs
+                or token.folded in lex.titles
+                or _VERB_FORM.match(lower)
+            ):
+                return False
+            if token.sentence_start:
+                return False
+        return False
 
     def _title_before(
         self, text: str, tokens: list[Token], first: int, *, single: bool
@@ -275,6 +346,14 @@ class PersonRules:
             phrase = nearest.text
         return (phrase.lower(),), farthest.start
 
+    def _organisation_head(self, token: Token) -> bool:
+        """Whether the word opens an organisation's or a place's name ("Comité", "Lac", also
+        written "Comite"), but not a Vietnamese syllable with other marks ("Lạc", "Đông")."""
+        lower = token.text.lower()
+        if lower.isascii():
+            return token.folded in self.lexicon.organisation_heads
+        return lower in self.lexicon.organisation_heads_written
+
     def _context_word(self, token: Token) -> bool:
         """A capitalised word that may stand between a title and its name ("le secrétaire
         d'État américain", "la directrice de l'Agence …")."""
@@ -282,6 +361,7 @@ class PersonRules:
         folded = token.folded
         return (
             folded in lex.not_name_words
-            or folded in lex.organisation_heads
+            or self._organisation_head(token)
+            or folded in lex.organisation_tails
             or (token.clause_start and token.text.lower() in lex.function_words)
         )
