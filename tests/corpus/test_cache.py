@@ -313,15 +313,20 @@ def test_another_cleaner_version_reads_every_file_again(
 
 def test_the_version_follows_the_cleaning_code_and_the_readers(tmp_path: Path) -> None:
     package = Path(cache_module.__file__).parent
-    copy = tmp_path / "corpus-package"
-    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    # The whole dipreader package: the cleaner uses its shared sentences and folding too.
+    shutil.copytree(
+        package.parent, tmp_path / "dipreader", ignore=shutil.ignore_patterns("__pycache__")
+    )
+    copy = tmp_path / "dipreader" / package.name
     readers = dict(load_module.READERS)
     version = code_fingerprint(copy, readers)
     assert version == code_fingerprint(package, readers) == cache_module.rules_version()
 
-    rules = copy / "rules.py"
-    rules.write_text(rules.read_text(encoding="utf-8") + "\n# a new rule\n", encoding="utf-8")
-    assert code_fingerprint(copy, readers) != version
+    for changed in (copy / "rules.py", copy / "layout.py", copy.parent / "sentences.py"):
+        original = changed.read_text(encoding="utf-8")
+        changed.write_text(original + "\n# a new rule\n", encoding="utf-8")
+        assert code_fingerprint(copy, readers) != version
+        changed.write_text(original, encoding="utf-8")
 
     def read_html(text: str) -> str:
         return text

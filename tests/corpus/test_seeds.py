@@ -14,7 +14,12 @@ SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
 
 def expected_for(seed: Path) -> dict[str, object]:
-    header, _, body = (EXPECTED / seed.name).read_text(encoding="utf-8").partition("\n---\n")
+    return parse_expected((EXPECTED / seed.name).read_text(encoding="utf-8"))
+
+
+def parse_expected(text: str) -> dict[str, object]:
+    """A hand-checked cleaned form: `field: value` lines, `---`, paragraphs between blanks."""
+    header, _, body = text.partition("\n---\n")
     fields = dict(
         line.split(": ", 1) if ": " in line else (line[:-1], "") for line in header.split("\n")
     )

@@ -90,6 +90,30 @@ def _plain_article(article: Article) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _date_candidates(article: Article) -> list[str]:
+    """Every date the removed lines state, in the order they are trusted (see
+    `dipreader.corpus.clean._best_date`): the one used, and any that disagrees with it."""
+    from dipreader.corpus.dates import ranked_stated_dates
+
+    stated = ranked_stated_dates(article.dropped)
+    if not stated:
+        return []
+    out = ["  dates stated (trusted in this order: header, page metadata, publication line,"]
+    out.append("  update line, agency metadata):")
+    used = False
+    for candidate in stated:
+        if article.date == candidate.date:
+            first = not used and article.date_source == candidate.source
+            verdict, used = ("used" if first else "agrees"), used or first
+        else:
+            verdict = f"conflicts with {article.date.iso()}" if article.date else "unused"
+        out.append(
+            f"    line {candidate.line_no:>3}  {candidate.date.iso()}  {candidate.kind}"
+            f"  [{verdict}]  {candidate.text}"
+        )
+    return out
+
+
 def _explain(article: Article) -> str:
     from dipreader.corpus.rules import reason_for
 
@@ -100,6 +124,7 @@ def _explain(article: Article) -> str:
     lines.append(f"  title:  {article.title}{derived}")
     if article.date is not None:
         lines.append(f"  date:   {article.date.iso()} (from the {article.date_source or 'text'})")
+    lines += _date_candidates(article)
     if not article.dropped:
         lines.append("Nothing was removed from this article.")
         return "\n".join(lines) + "\n"

@@ -9,8 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dipreader.corpus import rules
-from dipreader.corpus.dates import stated_date
+from dipreader.corpus.dates import best_stated_date
+from dipreader.corpus.layout import (
+    Frame,
+    Line,
+    drop_copies_of_title,
+    frame,
+    is_headline,
+    is_prose,
+    word_count,
+)
 from dipreader.corpus.model import Article, ArticleDate, DroppedLine
+from dipreader.corpus.patterns import AGENCY
 from dipreader.corpus.text import content_id, normalise_line, normalise_text
 from dipreader.sentences import first_sentence
 
@@ -27,6 +37,8 @@ class CleanedBody:
     date: ArticleDate | None = None
     agency: str | None = None
     warnings: list[str] = field(default_factory=list)
+    title: str | None = None  # the page's headline, when the text has one above the body
+    kicker: str | None = None
 
 
 def split_date_header(raw: str, normalised: str) -> tuple[str | None, str]:
@@ -44,54 +56,133 @@ def _agency_of(signature: str) -> str:
     return "/".join(part.strip() for part in signature.split("/"))
 
 
-def clean_body(text: str) -> CleanedBody:
-    """Remove boilerplate lines from normalised text (see `normalise_text`)."""
-    body = CleanedBody()
-    lines = text.split("\n")
+_SIGNATURE = re.compile(r"[A-Za-z]+(?:\s*/\s*[A-Za-z]+)*")
+_BYLINE_AGENCY = re.compile(r"\b(" + AGENCY + r")\)?$")
 
-    # (line number, text) of each kept line; a caption rule may take back the previous one.
-    kept: list[tuple[int, str]] = []
-    previous_blank = True
-    for number, line in enumerate(lines, start=1):
-        if not line:
-            previous_blank = True
+
+def _lines_of(text: str) -> list[Line]:
+    """The non-blank lines, each with the rule that removes it: a caption goes with its
+    credit, the line after a label (`Image`, `Crédits`) with the label, the headlines listed
+    under a related-stories heading with the heading."""
+    lines: list[Line] = []
+    blank = True
+    label_pending = teaser_pending = False
+    for number, text_line in enumerate(text.split("\n"), start=1):
+        if not text_line:
+            blank = True
             continue
-        rule = next((r for r in rules.LINE_RULES if r.pattern.search(line)), None)
+        line = Line(number, text_line, blank_before=blank)
+        blank = False
+        previous = lines[-1] if lines else None
+        lines.append(line)
+        rule = rules.rule_for(text_line)
         if rule is None:
-            kept.append((number, line))
-        else:
-            body.dropped.append(DroppedLine(number, line, rule.id))
-            if rule.action == "caption" and not previous_blank and kept:
-                caption_no, caption = kept.pop()
-                body.dropped.append(DroppedLine(caption_no, caption, "photo-credit-caption"))
-            elif rule.action == "sign-off":
-                match = re.search(r"[A-Za-z]+(?:\s*/\s*[A-Za-z]+)*", line)
-                body.agency = body.agency or (_agency_of(match.group(0)) if match else None)
-        previous_blank = False
-
-    if kept:
-        number, last = kept[-1]
-        match = rules.INLINE_SIGN_OFF.search(last)
-        if match and match.start() > 0:
-            body.agency = body.agency or _agency_of(match.group(1))
-            body.dropped.append(
-                DroppedLine(number, match.group(0).strip(), rules.INLINE_SIGN_OFF_RULE)
+            if label_pending and word_count(text_line) <= rules.CAPTION_MAX_WORDS + 10:
+                line.drop(rules.CAPTION_RULE)
+            elif teaser_pending and not is_prose(text_line) and is_headline(text_line):
+                line.drop(rules.TEASER_RULE)
+                continue
+            label_pending = teaser_pending = False
+            continue
+        line.rule, line.action = rule.id, rule.action
+        label_pending = rule.action == "label"
+        teaser_pending = rule.action == "teaser" or (teaser_pending and rule.action == "drop")
+        # Across a blank line only a photographer's credit takes a short line above it:
+        # `Photo : X` under a paragraph credits a picture the scraper did not keep.
+        if (
+            rule.action == "caption"
+            and previous is not None
+            and previous.kept
+            and (
+                not line.blank_before
+                or (
+                    rule.id in rules.CREDITS_ACROSS_BLANK
+                    and word_count(previous.text) <= rules.CAPTION_MAX_WORDS
+                )
             )
-            kept[-1] = (number, last[: match.start()].rstrip())
+        ):
+            previous.drop(rules.CAPTION_RULE)
+    return lines
 
+
+def _sign_off_agency(line: Line) -> str | None:
+    match = _SIGNATURE.search(line.text.lstrip("©–—.- ("))
+    return _agency_of(match.group(0)) if match else None
+
+
+def _sign_off_agency_after(lines: list[Line], story: Frame) -> str | None:
+    """The agency of a sign-off on a line of its own just after the last paragraph."""
+    kept = [i for i, line in enumerate(lines) if line.kept]
+    if not kept:
+        return None
+    end = story.end if story.end is not None else len(lines) - 1
+    for line in lines[kept[-1] + 1 : end + 4]:
+        if line.action == "sign-off" and (agency := _sign_off_agency(line)):
+            return agency
+    return None
+
+
+def _byline_agency(lines: list[Line], story: Frame) -> str | None:
+    """`Par NAME (AFP)`, `X avec AFP`: the agency a byline names."""
+    for line in lines[: (story.end or 0) + 1]:
+        if line.rule == "byline" and (match := _BYLINE_AGENCY.search(line.text)):
+            return match.group(1)
+    return None
+
+
+def _strip_inline_sign_off(lines: list[Line], body: CleanedBody) -> None:
+    """The credits and the sign-off closing the last paragraph go; the agency is kept."""
+    kept = [line for line in lines if line.kept]
+    if not kept:
+        return
+    last = kept[-1]
+    for pattern, rule in (
+        (rules.INLINE_CREDITS, rules.INLINE_CREDITS_RULE),
+        (rules.INLINE_SIGN_OFF, rules.INLINE_SIGN_OFF_RULE),
+    ):
+        match = pattern.search(last.text)
+        if match and match.start() > 0:
+            if rule == rules.INLINE_SIGN_OFF_RULE:
+                body.agency = body.agency or _agency_of(match.group(1))
+            body.dropped.append(DroppedLine(last.number, match.group(0).strip(), rule))
+            last.text = last.text[: match.start()].rstrip()
+
+
+def clean_body(
+    text: str, *, find_headline: bool = False, known_title: str | None = None
+) -> CleanedBody:
+    """Remove boilerplate lines from normalised text (see `normalise_text`); with
+    `find_headline`, take the headline and kicker above the body out of it too."""
+    body = CleanedBody()
+    lines = _lines_of(text)
+    story = frame(lines, find_headline=find_headline)
+    title_line = story.title
+    if title_line is not None:
+        body.title = title_line.text
+        body.kicker = story.kicker.text if story.kicker else None
+        title_line.drop("title")
+        if story.kicker:
+            story.kicker.drop("kicker")
+    title = known_title or body.title
+    if title:
+        drop_copies_of_title(lines, title, keep=title_line)
+    # The story's agency: its sign-off (on a line of its own or closing the last paragraph),
+    # else its byline, else its dateline. A credit under a photo names no story's agency.
+    after = _sign_off_agency_after(lines, story)
+    _strip_inline_sign_off(lines, body)
+    body.agency = after or body.agency or _byline_agency(lines, story)
+    if body.agency is None:
+        lead = next((line.text for line in lines if line.kept), "")
+        match = rules.DATELINE.match(lead)
+        body.agency = match.group(2) if match else None
+    body.dropped += [
+        DroppedLine(line.number, line.text, line.rule)
+        for line in lines
+        if line.rule not in (None, "title", "kicker")
+    ]
     body.dropped.sort(key=lambda d: d.line_no)
-    body.paragraphs = [line for _, line in kept]
+    body.paragraphs = [line.text for line in lines if line.kept]
     return body
-
-
-def is_headline(line: str) -> bool:
-    """A short line that does not end like a sentence and is not a dateline lead."""
-    return (
-        len(line) <= rules.HEADLINE_MAX_CHARS
-        and len(line.split()) <= rules.HEADLINE_MAX_WORDS
-        and not rules.SENTENCE_END.search(line)
-        and not rules.DATELINE.match(line)
-    )
 
 
 def derive_title(lead: str) -> str:
@@ -116,16 +207,17 @@ def _optional_line(value: str | None) -> str | None:
     return normalise_line(value) or None if value else None
 
 
-def _same_line(a: str, b: str) -> bool:
-    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
-
-
 def clean_raw(raw: RawArticle, source: Path | str, *, article_id: str | None = None) -> Article:
     """Clean a reader's raw article into an `Article`, its metadata preferred to guesses: a
     title the source gives is the title, and its date the date."""
     normalised = normalise_text(raw.text, keep_leading_blank_lines=True)
     token, without_header = split_date_header(raw.text, normalised)
-    body = clean_body(without_header)
+    given_title = _optional_line(raw.title)
+    body = clean_body(
+        without_header,
+        find_headline=not given_title,
+        known_title=" ".join(given_title.split()) if given_title else None,
+    )
     date_source = None
     if token is not None:
         body.dropped.insert(0, DroppedLine(1, f"date {token}", rules.HEADER_RULE))
@@ -136,18 +228,13 @@ def clean_raw(raw: RawArticle, source: Path | str, *, article_id: str | None = N
     if body.date is None:
         body.date, date_source = _best_date(raw, body.dropped)
     paragraphs = body.paragraphs
-    given_title = _optional_line(raw.title)
     title, kicker, derived = "", normalise_text(raw.kicker or "") or None, False
 
     if given_title:
         title = " ".join(given_title.split())
-        # Pages often repeat their headline at the top of the text.
-        if paragraphs and _same_line(paragraphs[0], title):
-            line_no = _line_of(paragraphs[0], without_header)
-            body.dropped.append(DroppedLine(line_no, paragraphs[0], rules.REPEATED_TITLE_RULE))
-            body.dropped.sort(key=lambda d: d.line_no)
-            paragraphs = paragraphs[1:]
-    elif paragraphs and is_headline(paragraphs[0]):
+    elif body.title:
+        title, kicker = body.title, body.kicker
+    elif paragraphs and is_headline(paragraphs[0]) and not is_prose(paragraphs[0]):
         if len(paragraphs) > 1 and is_headline(paragraphs[1]):
             kicker, title, paragraphs = paragraphs[0], paragraphs[1], paragraphs[2:]
         else:
@@ -157,10 +244,6 @@ def clean_raw(raw: RawArticle, source: Path | str, *, article_id: str | None = N
     else:
         title, derived = Path(source).stem, True
         body.warnings.append("no text left after cleaning")
-
-    if body.agency is None and paragraphs:
-        match = rules.DATELINE.match(paragraphs[0])
-        body.agency = match.group(1) if match else None
 
     return Article(
         id=article_id or content_id(normalise_text(raw.id_basis, keep_leading_blank_lines=True)),
@@ -182,29 +265,18 @@ def clean_raw(raw: RawArticle, source: Path | str, *, article_id: str | None = N
     )
 
 
-_UPDATED = re.compile(r"^\W*(?:mis à jour|modifié|actualisé|updated)", re.IGNORECASE)
-
-
 def _best_date(
     raw: RawArticle, dropped: list[DroppedLine]
 ) -> tuple[ArticleDate | None, str | None]:
-    """The source's own metadata first, then a date the text states on a line of its own
-    (a publication line before an update line), then what the reader guessed (a date an
-    extractor found elsewhere in the page, the HTTP Last-Modified)."""
+    """The date, from the first source in this order (documented in docs/cleaning.md):
+    1. the scraper's header (handled by the caller), 2. the source's own metadata (a page's
+    `<meta>`, a feed entry's date), 3. a publication line of the text (`Publié le …`),
+    4. an update line of the text (`Mis à jour le …`), 5. the agency's metadata (`urn:newsml`
+    ids, `Créé :` timestamps), 6. what the reader guessed (a date found elsewhere in the
+    page, the HTTP Last-Modified). `dipreader show ID --explain` lists every candidate."""
     if raw.date is not None and raw.date_source in ("header", "metadata"):
         return raw.date, raw.date_source
-    lines = [d.text for d in dropped if d.rule == "date-line"]
-    lines.sort(key=lambda line: bool(_UPDATED.match(line)))  # stable: publication first
-    for line in lines:
-        stated = stated_date(line)
-        if stated is not None:
-            return stated, "text"
+    stated = best_stated_date(dropped)
+    if stated is not None:
+        return stated.date, stated.source
     return raw.date, raw.date_source if raw.date is not None else None
-
-
-def _line_of(line: str, text: str) -> int:
-    """The 1-based number of the first line of `text` that is `line`."""
-    for number, candidate in enumerate(text.split("\n"), start=1):
-        if candidate == line:
-            return number
-    return 1

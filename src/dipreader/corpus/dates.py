@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from dipreader.corpus.model import ArticleDate
+from dipreader.corpus.model import ArticleDate, DroppedLine
 from dipreader.folding import strip_marks
 
 _MONTHS = {
@@ -24,15 +26,16 @@ _MONTHS = {
 }  # fmt: skip
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:er)?\s+([a-z]{3,9})\.?\s+(\d{4})\b")
 _MONTH_DAY_YEAR = re.compile(r"\b([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4})\b")
-_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NUMERIC = re.compile(r"\b(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:\b|(?=T\d))")
 
 
 def _date(year: str, month: int | None, day: str) -> ArticleDate | None:
     if month is None:
         return None
     try:
-        return ArticleDate(int(year), month, int(day))
+        # Two-digit years (`09/09/25`) are this century's: news pages print them so.
+        return ArticleDate(int(year) + (2000 if len(year) == 2 else 0), month, int(day))
     except ValueError:
         return None
 
@@ -50,3 +53,61 @@ def stated_date(line: str) -> ArticleDate | None:
     if match := _NUMERIC.search(text):
         return _date(match.group(3), int(match.group(2)), match.group(1))
     return None
+
+
+# Agency metadata: a NewsML id carries the story's date (`urn:newsml:afp.com:20240418:…`).
+_NEWSML_DATE = re.compile(r"urn:newsml:[^:\s]+:(\d{4})(\d{2})(\d{2})")
+_UPDATED = re.compile(r"^\W*(?:mis à jour|modifié|actualisé|updated|modified)", re.IGNORECASE)
+
+# The kinds of line that state a date, from the most to the least trusted.
+KIND_ORDER = ("publication line", "update line", "agency metadata", "agency update")
+
+
+@dataclass(frozen=True)
+class StatedDate:
+    """A date the text states, where it states it, and what kind of line says it."""
+
+    date: ArticleDate
+    line_no: int
+    text: str
+    kind: str  # one of KIND_ORDER
+
+    @property
+    def source(self) -> str:
+        """The `Article.date_source` this date gives: `text` or `agency metadata`."""
+        return "text" if self.kind.endswith("line") else "agency metadata"
+
+
+def _newsml_date(line: str) -> ArticleDate | None:
+    match = _NEWSML_DATE.search(line)
+    return _date(match.group(1), int(match.group(2)), match.group(3)) if match else None
+
+
+def stated_dates(dropped: Iterable[DroppedLine]) -> list[StatedDate]:
+    """Every date the removed lines state: publication and update lines, and the agency's
+    metadata (its ids, its `Créé :` and `Modifié :` timestamps)."""
+    found: list[StatedDate] = []
+    for line in dropped:
+        updated = _UPDATED.match(line.text) is not None
+        if line.rule == "date-line":
+            date, kind = stated_date(line.text), "update line" if updated else "publication line"
+        elif line.rule == "agency-metadata":
+            date = _newsml_date(line.text) or stated_date(line.text)
+            kind = "agency update" if updated else "agency metadata"
+        else:
+            continue
+        if date is not None:
+            found.append(StatedDate(date, line.line_no, line.text, kind))
+    return found
+
+
+def ranked_stated_dates(dropped: Iterable[DroppedLine]) -> list[StatedDate]:
+    """`stated_dates` in the order they are trusted, the one to use first: by kind, then the
+    first such line of the page."""
+    return sorted(stated_dates(dropped), key=lambda s: (KIND_ORDER.index(s.kind), s.line_no))
+
+
+def best_stated_date(dropped: Iterable[DroppedLine]) -> StatedDate | None:
+    """The date to use among those the removed lines state (see `ranked_stated_dates`)."""
+    ranked = ranked_stated_dates(dropped)
+    return ranked[0] if ranked else None

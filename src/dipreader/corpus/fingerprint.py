@@ -24,6 +24,8 @@ _CLEANING_MODULES = (
     "load",
     "model",
     "rules",
+    "layout",
+    "patterns",
     "text",
     "sources/__init__",
     "sources/plain",
@@ -32,6 +34,9 @@ _CLEANING_MODULES = (
     "sources/markup",
     "sources/feed",
     "sources/sidecar",
+    # Shared with the other layers, and deciding titles and dates here too.
+    "../sentences",
+    "../folding",
 )
 # The parsers whose output is what the readers keep: another version, another text.
 _PARSERS = ("trafilatura", "htmldate", "justext", "lxml", "feedparser")
