@@ -36,10 +36,16 @@ class LineRule:
     action: RuleAction = "drop"
     # A condition a regular expression cannot say well (a share of capitalised words).
     when: Callable[[str], bool] | None = None
+    # For a pattern anchored at the line's end: search only this many last characters. A
+    # search from every position of a long paragraph for an ending costs its length squared.
+    tail: int | None = None
 
     def matches(self, line: str) -> bool:
         # The condition first: it is cheap, and it keeps long paragraphs from the searches.
-        return (self.when is None or self.when(line)) and self.pattern.search(line) is not None
+        if self.when is not None and not self.when(line):
+            return False
+        text = line[-self.tail :] if self.tail is not None else line
+        return self.pattern.search(text) is not None
 
 
 def _rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -55,6 +61,8 @@ _CAPITALISED = re.compile(r"^[\W\d]*[A-ZÀ-ÝĐ]")
 
 def _is_menu(line: str) -> bool:
     """A run of section names: five words or more, nearly all capitalised, no punctuation."""
+    if len(line) > 300:  # a paragraph, not a menu: spare it the word count
+        return False
     words = line.split()
     capitalised = sum(1 for word in words if _CAPITALISED.match(word))
     return len(words) >= 5 and capitalised >= 0.7 * len(words)
@@ -65,7 +73,11 @@ _HASHTAG = re.compile(r"(?:^|\s)#\w")
 
 def _is_hashtags(line: str) -> bool:
     """`#Vietnam #États-Unis`: a Markdown heading (`# Titre`) has a space after its mark."""
-    return len(_HASHTAG.findall(line)) >= 2 and not re.search(r"[.!?]\s*$", line)
+    return (
+        line.startswith("#")
+        and len(_HASHTAG.findall(line)) >= 2
+        and not re.search(r"[.!?]\s*$", line)
+    )
 
 
 _NO_SENTENCE_END = r"[^.!?]"
@@ -76,6 +88,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "image-label",
         "an image's label (`ảnh 1`), alone or glued to its caption",
         _rx(r"(?:^|[\s-])ảnh \d{1,2}(?=\s*$|[A-ZÀ-ỸĐ(«\"“])", 0),
+        when=lambda line: "ảnh" in line,
     ),
     LineRule(
         "media-label",
@@ -145,11 +158,13 @@ LINE_RULES: tuple[LineRule, ...] = (
             r"|\((?:photo|photos|ảnh|source)\s*:\s*[^()]{1,60}\)\s*\|?$"
             r"|\S\s+©\s*[^.!?©]{1,60}$"
         ),
+        tail=160,
     ),
     LineRule(
         "photo-caption-agency",
         "a photo caption that ends with its photographer and agency (… 2025. TUNG DAO / AFP)",
         _rx(r"[.,]\s+" + p.NAME_SLASH_AGENCY + r"$|\([^()]{1,40}/\s*" + p.AGENCY + r"\)$", 0),
+        tail=160,
     ),
     LineRule(
         "desk-initials",
@@ -262,7 +277,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "market-quotes",
         "a row of market quotes (CAC 40 8 112,45 +0,38% …)",
         _rx(r"[+-]\d+(?:[,.]\d+)?\s?%.*[+-]\d+(?:[,.]\d+)?\s?%"),
-        when=lambda line: len(line.split()) <= 60 and not re.search(r"[.!?]\s*$", line),
+        when=lambda line: "%" in line and len(line) <= 400 and not re.search(r"[.!?]\s*$", line),
     ),
     LineRule(
         "related-heading",
