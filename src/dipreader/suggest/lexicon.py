@@ -32,6 +32,8 @@ class Theme:
     name: str
     aliases: tuple[str, ...]
     cues: tuple[str, ...]
+    # Phrases in which the cues' words mean something else: "crédits commerciaux".
+    not_cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def _themes_table(data: dict[str, Any], where: str) -> dict[str, dict[str, Any]]
     return themes
 
 
-_USER_KEYS = {"cues", "aliases", "replace", "disabled"}
+_USER_KEYS = {"cues", "not_cues", "aliases", "replace", "disabled"}
 
 
 def _apply_user_entry(
@@ -177,6 +179,7 @@ def _apply_user_entry(
         name=old.name,
         aliases=_unique(old.aliases + user.aliases),
         cues=_unique(old.cues + user.cues),
+        not_cues=_unique(old.not_cues + user.not_cues),
     )
 
 
@@ -185,6 +188,7 @@ def _theme_from(name: str, entry: dict[str, Any], where: str) -> Theme:
         name=name,
         aliases=_strings(entry, "aliases", name, where),
         cues=_strings(entry, "cues", name, where),
+        not_cues=_strings(entry, "not_cues", name, where),
     )
 
 

@@ -15,7 +15,7 @@ from dipreader.suggest.grouping import group_mentions, merge_overlapping
 from dipreader.suggest.lexicon import Theme, load_themes, person_lexicon
 from dipreader.suggest.model import Span, Suggestion, SuggestionSource, suggestion_key
 from dipreader.suggest.people import NameMention, PersonRules
-from dipreader.suggest.themes import CueHit, ThemeMatcher
+from dipreader.suggest.themes import CueHit, ThemeMatcher, institution_names
 from dipreader.suggest.tokens import Token, tokenize
 from dipreader.suggest.vocabulary import VocabularyHit, VocabularyIndex
 
@@ -65,12 +65,16 @@ class Suggester:
             owner = self._theme_of_tag.get(tag.id, tag.name)
             cues += [(owner, phrase) for phrase in (tag.name, *tag.aliases)]
         self._cues = cues
+        self._not_cues = [(t.name, phrase) for t in self.themes for phrase in t.not_cues]
         # Compiling the phrases is most of a new suggester's cost (5 ms): a person added to
         # the vocabulary, the usual change, leaves them as they were.
-        if previous is not None and previous._cues == cues:
+        if previous is not None and (previous._cues, previous._not_cues) == (
+            cues,
+            self._not_cues,
+        ):
             self._matcher = previous._matcher
         else:
-            self._matcher = ThemeMatcher(cues)
+            self._matcher = ThemeMatcher(cues, self._not_cues)
 
     def with_vocabulary(self, vocabulary: Sequence[Tag]) -> Suggester:
         """This suggester for a changed vocabulary (the analyst added a tag or an alias),
@@ -255,9 +259,11 @@ class Suggester:
         self, text: str, tokens: list[Token], titles: list[tuple[int, int]]
     ) -> list[Suggestion]:
         by_theme: dict[str, list[CueHit]] = {}
-        in_titles = SpanSet(titles)
+        heads = self.lexicon.organisation_heads_written
+        in_titles = SpanSet(titles + institution_names(text, tokens, heads))
         for hit in self._matcher.find(text, tokens):
-            # "la sous-secrétaire adjointe à la Défense Sasha Baker" is not about defence.
+            # "la sous-secrétaire adjointe à la Défense Sasha Baker" is not about defence, nor a
+            # forum of "the ministry of Industry and Trade" about trade.
             if not in_titles.covers(hit.span.start, hit.span.end):
                 by_theme.setdefault(hit.theme, []).append(hit)
         tags_by_name = {t.name: t for t in self._vocabulary.themes}
