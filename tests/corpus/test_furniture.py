@@ -208,3 +208,18 @@ def test_dates_follow_the_documented_order() -> None:
 
     header = clean(" date 2024-05 " + page)
     assert header.date.iso() == "2024-05" and header.date_source == "header"
+
+
+def test_a_wrapped_lead_is_not_taken_for_a_headline() -> None:
+    page = "\n".join(
+        [
+            "Le port de Hải Phòng bat un record",
+            "Les deux délégations ont examiné pendant trois heures le calendrier",
+            "des prochaines réunions techniques sur la coopération portuaire.",
+            P2,
+        ]
+    )
+    article = clean(page)
+    assert article.title == "Le port de Hải Phòng bat un record"
+    assert article.paragraphs[0].startswith("Les deux délégations")
+    assert len(article.paragraphs) == 3

@@ -10,6 +10,7 @@ framed as well as a known one. When the frame is unclear, lines are kept.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from dipreader.corpus import rules
@@ -101,13 +102,32 @@ def _resumes_from(lines: list[Line]) -> list[bool]:
     return resumes
 
 
+_UNFINISHED = re.compile(r"[\w,’'(-]$")
+_CONTINUES = re.compile(r"^[a-zà-ỹđ]")
+
+
+def _wraps_into(line: Line, below: Line) -> bool:
+    """A sentence wrapped over lines: this one stops mid-sentence, the next, right below it,
+    goes on in lower case. Such a line is not a headline."""
+    return (
+        not below.blank_before
+        and _UNFINISHED.search(line.text) is not None
+        and _CONTINUES.match(below.text) is not None
+    )
+
+
 def find_title(lines: list[Line], body_start: int) -> tuple[Line | None, Line | None]:
     """The headline and its kicker above the body: the nearest headline-like line of three
     words or more before the first paragraph, and the short line right above it."""
     title_index = None
     for index in range(body_start - 1, -1, -1):
         line = lines[index]
-        if line.kept and is_headline(line.text) and word_count(line.text) >= 3:
+        if (
+            line.kept
+            and is_headline(line.text)
+            and word_count(line.text) >= 3
+            and not _wraps_into(line, lines[index + 1])
+        ):
             title_index = index
             break
     if title_index is None:
@@ -135,6 +155,9 @@ def frame(lines: list[Line], *, find_headline: bool) -> Frame:
     start = next((i for i, line in enumerate(lines) if line.kept and is_prose(line.text)), None)
     if start is None:
         return result
+    # A lead wrapped over lines starts where its first line does.
+    while start > 0 and lines[start - 1].kept and _wraps_into(lines[start - 1], lines[start]):
+        start -= 1
     result.body_start = start
     if find_headline:
         result.title, result.kicker = find_title(lines, start)
@@ -143,7 +166,8 @@ def frame(lines: list[Line], *, find_headline: bool) -> Frame:
             for line in lines[: lines.index(top)]:
                 line.drop(rules.PAGE_HEAD_RULE)
             for line in lines[lines.index(result.title) + 1 : start]:
-                line.drop(rules.PAGE_HEAD_RULE)
+                if is_headline(line.text) and word_count(line.text) <= rules.KICKER_MAX_WORDS:
+                    line.drop(rules.PAGE_HEAD_RULE)
     result.end = _story_end(lines, start)
     last_prose = max(
         i for i in range(start, result.end + 1) if lines[i].kept and is_prose(lines[i].text)
