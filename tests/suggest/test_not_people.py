@@ -37,6 +37,9 @@ def people(suggester: Suggester, text: str) -> list[str]:
         # a list a place word announced: every name in it
         ("Les provinces de Phước Hải, Tân Lạc et Bình Sơn ont été touchées.", []),
         ("Le port de Cái Lân - Hòa Phong est saturé.", []),
+        ("Des groupes comme Intel, Amkor ou Hana Micron y investissent.", []),
+        # but a comma after a thing sets off an apposition unless the list goes on
+        ("Le président de l'association Hưng Phát, Nguyễn Văn An, a parlé.", ["Nguyễn Văn An"]),
         # a thing word right before the name: company, brand, restaurant, ship, programme
         ("Le dîner a eu lieu au restaurant Bà Tư, tenu par Mme Lý Thu.", ["Lý Thu"]),
         (
@@ -56,6 +59,10 @@ def people(suggester: Suggester, text: str) -> list[str]:
         ("Le restaurant de Nguyễn Văn Hòa a fermé.", ["Nguyễn Văn Hòa"]),
         ("Le groupe dirigé par Nguyễn Văn Tâm a signé.", ["Nguyễn Văn Tâm"]),
         ("Le bateau transportant Nguyễn Văn Tâm est arrivé.", ["Nguyễn Văn Tâm"]),
+        ("L'usine de Nguyễn Văn Tâm a rouvert.", ["Nguyễn Văn Tâm"]),
+        ("Le prix Nobel Muhammad Yunus est venu.", ["Muhammad Yunus"]),
+        # a title right before a name that is also a place's: the person
+        ("Le colonel Hà Giang a reçu la délégation.", ["Hà Giang"]),
         # an English organisation's or place's last word makes the run an organisation, even
         # after a title; a name after it is a name again
         ("La directrice de la Defense Logistics Agency, Jane Doe, est venue.", ["Jane Doe"]),
@@ -64,6 +71,7 @@ def people(suggester: Suggester, text: str) -> list[str]:
         ("La société texane Bluebonnet Wind et Carrow Hill Capital investissent.", []),
         ("La diaspora de Fairfax County et de Garden Grove City manifeste.", []),
         ("Le vice-PDG de Saigon Ocean Airlines, M. Paul Tran, a signé.", ["Paul Tran"]),
+        ("La vice-présidente de Boeing Asia, Mme Sarah Cho, a parlé.", ["Sarah Cho"]),
         # a surname that is a tail elsewhere is a name at the start of a run
         (
             "La présidente sud-coréenne Park Geun-hye a reçu Samantha Power.",

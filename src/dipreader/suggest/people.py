@@ -40,6 +40,9 @@ _VERB_FORM = re.compile(r"^[^\W\d_]{3,}(?:ant|é|ée|és|ées)$")
 # "Cái Mép - Thị Vải". Commas only continue a list a place or thing word announced.
 _AND_GAP = re.compile(r"^\s*(?:(?:et|ou)\s+(?:(?:de|du|des|d')\s*)?|[-–]\s*)$")
 _COMMA_GAP = re.compile(r"^\s*,\s*(?:(?:et|ou)\s+)?(?:(?:de|du|des|d')\s*)?$")
+# After a name a comma added to a list, the list goes on: "Cà Mau, Sóc Trăng et Bến Tre". Else
+# the comma set off an apposition: "le programme Fulbright, Lê Quang Huy enseigne".
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*|(?:,\s*)?(?:et|ou)\s+)(?:(?:de|du|des|d')\s*)?")
 # One Vietnamese syllable without its marks: optional initial consonant(s), vowels, final.
 _VIETNAMESE_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
@@ -107,20 +110,44 @@ class PersonRules:
         found = []
         thing: _Thing | None = None  # the last place or thing: a list may go on after it
         for run in self._runs(tokens, lo, hi):
+            listed = self._listed_thing(text, tokens, run, thing)
+            if listed is not None:
+                # Whole runs, even a word no mention is made of: "des groupes comme Intel,
+                # Amkor ou Hana Micron".
+                thing = listed
+                continue
             for part in self._parts(tokens, run):
                 mention = self._mention(text, tokens, part, lowercase_words, blocked)
-                if isinstance(mention, NameMention) and thing is not None:
-                    gap = text[thing.end : mention.start]
-                    if not mention.titled and (
-                        _AND_GAP.match(gap) or (thing.listed and _COMMA_GAP.match(gap))
-                    ):
-                        mention = _Thing(mention.start, mention.end, thing.listed)
                 if isinstance(mention, _Thing):
                     thing = mention
                 elif mention is not None:
                     mention.sources.add(source)
                     found.append(mention)
         return found
+
+    def _listed_thing(
+        self, text: str, tokens: list[Token], run: list[int], previous: _Thing | None
+    ) -> _Thing | None:
+        """The run as a place or thing if a place or thing word announces it, or if it goes
+        on the list of the previous one ("les provinces de Cà Mau, Sóc Trăng et Bến Tre");
+        never a run opening with a title ("et M. Trần")."""
+        head = tokens[run[0]]
+        if head.folded in self.lexicon.titles:
+            return None
+        start, end = head.start, tokens[run[-1]].end
+        if previous is not None:
+            gap = text[previous.end : start]
+            if _AND_GAP.match(gap) or (
+                previous.listed and _COMMA_GAP.match(gap) and self._list_goes_on(text, end)
+            ):
+                return _Thing(start, end, previous.listed)
+        if self._thing_before(text, tokens, run[0]):
+            return _Thing(start, end, listed=True)
+        return None
+
+    def _list_goes_on(self, text: str, end: int) -> bool:
+        after = _LIST_GOES_ON.match(text, end)
+        return after is not None and text[after.end() : after.end() + 1].isupper()
 
     def _name_like(self, token: Token) -> bool:
         if token.initial:
@@ -164,7 +191,7 @@ class PersonRules:
             folded = tokens[run[j]].folded
             if self._organisation_head(tokens[run[j]]):
                 break
-            if j > 0 and folded in lex.organisation_tails:
+            if j > 0 and self._organisation_tail(tokens[run[j]]):
                 # "Human Rights Watch", "Accounting Agency Rebecca Lynn Hartwell": the words so
                 # far are the organisation's; a name may follow it.
                 part = []
@@ -228,8 +255,13 @@ class PersonRules:
         start, end = tokens[first].start, tokens[last].end
         if blocked.overlaps(start, end) or self._numbered_or_credit(text, tokens, first, end):
             return None
-        if not leading_titles and thing_key([tokens[i].folded for i in kept]) in lex.known_things:
-            return _Thing(start, end, listed=False)  # "Quảng Trị", "Tân Sơn Nhất", "Tuổi Trẻ"
+        if (
+            not leading_titles
+            and thing_key([tokens[i].folded for i in kept]) in lex.known_things
+            and not (first > 0 and tokens[first].joined and tokens[first - 1].folded in lex.titles)
+        ):
+            # "Quảng Trị", "Tân Sơn Nhất", "Tuổi Trẻ"; but "le colonel Hà Giang" is a person.
+            return _Thing(start, end, listed=False)
         if not leading_titles and self._thing_before(text, tokens, first):
             return _Thing(start, end, listed=True)
         key = tuple(t.folded for t in words if t.text not in lex.name_particles)
@@ -354,6 +386,11 @@ class PersonRules:
             return token.folded in self.lexicon.organisation_heads
         return lower in self.lexicon.organisation_heads_written
 
+    def _organisation_tail(self, token: Token) -> bool:
+        """An English organisation's or place's last word, written without marks: "Agency",
+        "Wind"."""
+        return token.text.isascii() and token.folded in self.lexicon.organisation_tails
+
     def _context_word(self, token: Token) -> bool:
         """A capitalised word that may stand between a title and its name ("le secrétaire
         d'État américain", "la directrice de l'Agence …")."""
@@ -362,6 +399,6 @@ class PersonRules:
         return (
             folded in lex.not_name_words
             or self._organisation_head(token)
-            or folded in lex.organisation_tails
+            or self._organisation_tail(token)
             or (token.clause_start and token.text.lower() in lex.function_words)
         )
