@@ -20,7 +20,7 @@ from dipreader.corpus.layout import (
     word_count,
 )
 from dipreader.corpus.model import Article, ArticleDate, DroppedLine
-from dipreader.corpus.patterns import AGENCY
+from dipreader.corpus.patterns import AGENCY, AGENCY_NAME, AGENCY_NAMES
 from dipreader.corpus.text import content_id, normalise_line, normalise_text
 from dipreader.sentences import first_sentence
 
@@ -56,8 +56,10 @@ def _agency_of(signature: str) -> str:
     return "/".join(part.strip() for part in signature.split("/"))
 
 
-_SIGNATURE = re.compile(r"[A-Za-z]+(?:\s*/\s*[A-Za-z]+)*")
-_BYLINE_AGENCY = re.compile(r"\b(" + AGENCY + r")\)?$")
+_SIGNATURE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:\s*/\s*[A-Za-z]+(?:-[A-Za-z]+)*)*")
+_BYLINE_AGENCY = re.compile(
+    r"\b(" + AGENCY + r")\)?$|^(?:sources?\s*:?\s*)?(" + AGENCY_NAME + r")\b", re.IGNORECASE
+)
 
 
 def _lines_of(text: str) -> list[Line]:
@@ -85,7 +87,8 @@ def _lines_of(text: str) -> list[Line]:
             label_pending = teaser_pending = False
             continue
         line.rule, line.action = rule.id, rule.action
-        label_pending = rule.action == "label"
+        # A label's line may come after a line of its own (`Vidéo`, `01:48`, the headline).
+        label_pending = rule.action == "label" or (label_pending and rule.action == "drop")
         teaser_pending = rule.action == "teaser" or (teaser_pending and rule.action == "drop")
         # Across a blank line only a photographer's credit takes a short line above it:
         # `Photo : X` under a paragraph credits a picture the scraper did not keep.
@@ -96,8 +99,11 @@ def _lines_of(text: str) -> list[Line]:
             and (
                 not line.blank_before
                 or (
-                    rule.id in rules.CREDITS_ACROSS_BLANK
-                    and word_count(previous.text) <= rules.CAPTION_MAX_WORDS
+                    word_count(previous.text) <= rules.CAPTION_MAX_WORDS
+                    and (
+                        rule.id in rules.CREDITS_ACROSS_BLANK
+                        or rules.CAPTION_MARKERS.search(previous.text) is not None
+                    )
                 )
             )
         ):
@@ -126,7 +132,7 @@ def _byline_agency(lines: list[Line], story: Frame) -> str | None:
     """`Par NAME (AFP)`, `X avec AFP`: the agency a byline names."""
     for line in lines[: (story.end or 0) + 1]:
         if line.rule == "byline" and (match := _BYLINE_AGENCY.search(line.text)):
-            return match.group(1)
+            return match.group(1) or AGENCY_NAMES[match.group(2).casefold()]
     return None
 
 
@@ -225,6 +231,8 @@ def clean_raw(raw: RawArticle, source: Path | str, *, article_id: str | None = N
             body.date, date_source = ArticleDate.parse(token), "header"
         except ValueError:
             body.warnings.append(f"invalid date {token!r} in the header: the article is undated")
+        else:
+            body.date, date_source = _refined(body.date, body.dropped, date_source)
     if body.date is None:
         body.date, date_source = _best_date(raw, body.dropped)
     paragraphs = body.paragraphs
@@ -265,11 +273,26 @@ def clean_raw(raw: RawArticle, source: Path | str, *, article_id: str | None = N
     )
 
 
+def _refined(date: ArticleDate, dropped: list[DroppedLine], source: str) -> tuple[ArticleDate, str]:
+    """A header's month made a day by the text's publication line, if that day is in it."""
+    stated = best_stated_date(dropped)
+    if (
+        stated is not None
+        and stated.kind == "publication line"
+        and date.day is None
+        and stated.date.year == date.year
+        and (date.month is None or stated.date.month == date.month)
+    ):
+        return stated.date, stated.source
+    return date, source
+
+
 def _best_date(
     raw: RawArticle, dropped: list[DroppedLine]
 ) -> tuple[ArticleDate | None, str | None]:
-    """The date, from the first source in this order (documented in docs/cleaning.md):
-    1. the scraper's header (handled by the caller), 2. the source's own metadata (a page's
+    """The date, from the first source in this order (see docs/architecture.md):
+    1. the scraper's header (handled by the caller; a publication line of the text that
+    names a day of its month refines it), 2. the source's own metadata (a page's
     `<meta>`, a feed entry's date), 3. a publication line of the text (`Publié le …`),
     4. an update line of the text (`Mis à jour le …`), 5. the agency's metadata (`urn:newsml`
     ids, `Créé :` timestamps), 6. what the reader guessed (a date found elsewhere in the

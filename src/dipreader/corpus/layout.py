@@ -116,6 +116,20 @@ def _wraps_into(line: Line, below: Line) -> bool:
     )
 
 
+def _is_quoted_headline(lines: list[Line], index: int) -> bool:
+    """A headline that reads as prose: a quotation (`« … »`) or a question, not a sentence
+    ended by a full stop, with no headline above it (only a kicker or the page) and a
+    paragraph below it."""
+    line = lines[index]
+    if not is_headline(line.text) or line.text.rstrip().endswith((".", "…")):
+        return False
+    above = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].kept), None)
+    if above is not None and is_headline(above.text) and word_count(above.text) >= 3:
+        return False
+    below = next((lines[i] for i in range(index + 1, len(lines)) if lines[i].kept), None)
+    return below is not None and is_prose(below.text)
+
+
 def find_title(lines: list[Line], body_start: int) -> tuple[Line | None, Line | None]:
     """The headline and its kicker above the body: the nearest headline-like line of three
     words or more before the first paragraph, and the short line right above it."""
@@ -155,6 +169,8 @@ def frame(lines: list[Line], *, find_headline: bool) -> Frame:
     start = next((i for i, line in enumerate(lines) if line.kept and is_prose(line.text)), None)
     if start is None:
         return result
+    if find_headline and _is_quoted_headline(lines, start):
+        start = next((i for i in range(start + 1, len(lines)) if _is_kept_prose(lines[i])), start)
     # A lead wrapped over lines starts where its first line does.
     while start > 0 and lines[start - 1].kept and _wraps_into(lines[start - 1], lines[start]):
         start -= 1
@@ -190,8 +206,9 @@ def _drop_lone_short_lines(lines: list[Line], start: int, end: int) -> None:
             line.kept and is_headline(line.text) and word_count(line.text) <= rules.KICKER_MAX_WORDS
         ):
             continue
-        if (after_standfirst and index < second) or (
-            not lines[index - 1].kept and not lines[index + 1].kept
+        # Furniture is followed by furniture; a subheading by its paragraph.
+        if not lines[index + 1].kept and (
+            (after_standfirst and index < second) or not lines[index - 1].kept
         ):
             line.drop(rules.PAGE_HEAD_RULE)
 

@@ -10,13 +10,22 @@ import re
 AGENCIES = (
     "VNA", "CVN", "CV", "TTXVN", "NDEL", "NDO", "VOV", "VOVWORLD", "VOVworld", "AVI", "VTV",
     "AFP", "Reuters", "AP", "Xinhua", "Kyodo", "Yonhap", "dpa", "DPA", "EFE", "ANSA", "Belga",
-    "ATS", "Bernama", "Antara", "PTI", "KCNA", "TASS", "Sputnik", "Prensa Latina", "APS",
+    "ATS", "Keystone-ATS", "Keystone/ATS", "Bernama", "Antara", "PTI", "KCNA", "TASS",
+    "Sputnik", "Prensa Latina", "APS",
 )  # fmt: skip
+# Agencies written out in full, and the code the sign-offs use for them.
+AGENCY_NAMES = {
+    "agence france-presse": "AFP", "agence france presse": "AFP", "associated press": "AP",
+    "agence vietnamienne d'information": "VNA", "agence vietnamienne d’information": "VNA",
+    "agence de presse xinhua": "Xinhua", "agence télégraphique suisse": "ATS",
+}  # fmt: skip
+AGENCY_NAME = r"(?:" + "|".join(re.escape(n) for n in AGENCY_NAMES) + r")"
 AGENCY = r"(?:" + "|".join(sorted(AGENCIES, key=len, reverse=True)) + r")"
 AGENCY_CHAIN = AGENCY + r"(?:\s*/\s*" + AGENCY + r")*"
 
-# A credit names an agency or a photographer: "VNA", "Thanh Tuân/VNA/CVN", "Twitter/@x".
-CREDIT = r"[^\s.!?:;][^.!?:;]{0,60}"
+# A credit names an agency or a photographer: "VNA", "Thanh Tuân/VNA/CVN", "Twitter/@x",
+# "NAME / lepetitjournal.com" (a dot inside a word is no sentence's end).
+CREDIT = r"[^\s.!?:;](?:[^.!?:;]|\.(?=\w)){0,60}"
 # A photographer and an agency: "TUNG DAO / AFP", "Ly Thanh Tùng / AFP", "NAME/AP".
 NAME_SLASH_AGENCY = r"[A-ZÀ-ÝĐ][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*/\s*" + AGENCY_CHAIN
 
@@ -29,14 +38,18 @@ DATE = (
     r"|" + MONTHS + r"\s+\d{1,2},?\s+\d{4}"
     r"|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})"
 )
-TIME = r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*(?:GMT|UTC)\s*[+-]?\d{0,2})?"
+TIME = r"\d{1,2}\s*[:h]\s*\d{2}(?:\s*\(?(?:GMT|UTC)\s*[+-]?\d{0,2}\)?)?"
 DATE_TIME = r"(?:" + DATE + r"(?:\s*(?:[-–,|à]|at)?\s*" + TIME + r")?|" + TIME + r")"
 PUBLISHED = (
-    r"(?:publié|mis à jour|modifié|actualisé|published|updated|posted|créé|created)"
-    r"(?:\s+(?:le|on|à|at))?\s*:?"
+    r"(?:ce contenu a été )?(?:publié|mis à jour|modifié|actualisé|published|updated|posted"
+    r"|créé|created)e?(?:\s+(?:le|on|à|at|sur))?\s*:?"
 )
 # "Publié le 8 août 2024 à 07h15", alone or followed by "- Mis à jour le …".
-STAMP = r"(?:" + PUBLISHED + r"\s*(?:" + DATE_TIME + r")?|" + DATE_TIME + r")"
+STAMP = (
+    r"(?:" + PUBLISHED + r"\s*(?:" + DATE_TIME + r")?|" + DATE_TIME + r")"
+    # "… à 9h45 (mis à jour à 15h10)"
+    r"(?:\s*\((?:mis à jour|modifié|actualisé)[^()]{0,40}\))?"
+)
 # An ISO 8601 timestamp as agency systems print it: 2024-04-18T02:12:44Z, …+07:00.
 ISO_TIMESTAMP = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 
@@ -59,7 +72,8 @@ BUTTONS = (
     "gérer mes cookies", "gestion des cookies", "politique de confidentialité",
     "paramètres de confidentialité", "conditions d'utilisation", "cgu", "charte du groupe",
     "passer au contenu principal", "aller au contenu", "accueil", "home", "image", "photo",
-    "vidéo", "video", "audio",
+    "vidéo", "video", "audio", "choisir une autre édition", "changer d'édition", "inscription",
+    "agrandir l'image", "voir la vidéo", "lire la vidéo", "voir les commentaires", "écouter",
     "diaporama", "infographie", "plein écran", "agrandir", "fr", "en", "es",
 )  # fmt: skip
 _BUTTON = r"(?:" + "|".join(re.escape(b).replace("'", "['’]") for b in BUTTONS) + r")"
@@ -70,7 +84,8 @@ TAIL_HEADINGS = (
     r"mots[- ]cl[ée]s|tags?|sujets(?: liés| associés)?|thèmes|thématiques|keywords"
     r"|voir plus|voir aussi|en savoir plus|sur le même sujet|sur le même thème"
     r"|articles? (?:liés|similaires|associés|recommandés)|autres articles|autres|à voir aussi"
-    r"|dans la même rubrique|les plus lus|les plus partagés|plus d['’]actualités"
+    r"|dans la même rubrique|(?:articles )?les plus (?:lus|partagés|commentés)|plus"
+    r"|à voir en vidéo|à voir aussi|plus d['’]actualités"
     r"|plus d['’]articles|vous pourriez être intéressée?s? par|vous aimerez aussi"
     r"|(?:à |a )?lire aussi|à lire également|la rédaction vous conseille|nos lecteurs ont lu"
     r"|lire l['’]article original|commentaires?(?: \(\d+\))?|valeurs citées dans l['’]article"

@@ -93,7 +93,10 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "media-label",
         "a label above an image or a credit (Image, Légende, Crédits): the next line goes too",
-        _rx(r"^(?:image|photo|légende|crédits?(?: photos?)?|illustration)\s*:?$"),
+        _rx(
+            r"^(?:image|photo|vidéo|video|légende|crédits?(?: photos?)?|illustration"
+            r"|(?:texte|écrit|rédigé|propos recueillis|photos?|vidéo) par)\s*:?$"
+        ),
         action="label",
     ),
     LineRule(
@@ -103,11 +106,20 @@ LINE_RULES: tuple[LineRule, ...] = (
             r"^(?:par|by)\s*:?\s+(?!ailleurs\b|contre\b|exemple\b|conséquent\b)"
             + _NO_SENTENCE_END
             + r"{2,80}$"
-            r"|^" + _NO_SENTENCE_END + r"{2,40}\savec\s(?:l['’])?(?:" + p.AGENCY + r"|agences?)$"
+            r"|^(?:"
+            + _NO_SENTENCE_END
+            + r"{2,40}\s)?avec\s(?:l['’])?(?:"
+            + p.AGENCY
+            + r"|agences?)$"
             r"|^avec (?:notre|nos|son|sa) (?:correspondante?s?|envoyée?s? spéciale?s?)\b"
             + _NO_SENTENCE_END
             + r"{1,80}$"
             r"|^le reportage de\s" + _NO_SENTENCE_END + r"{2,60}$"
+            r"|^(?:texte|écrit|rédigé|propos recueillis|photos?|vidéo|reportage) par\s*:?\s"
+            + _NO_SENTENCE_END
+            + r"{2,80}$"
+            r"|^sources?\s*:?\s*(?:" + p.AGENCY + r"|" + p.AGENCY_NAME + r")$"
+            r"|^" + p.AGENCY_NAME + r"(?:\s+(?:à|au|en)\s" + _NO_SENTENCE_END + r"{1,40})?$"
         ),
         action="end",
         when=_short(10),
@@ -150,6 +162,12 @@ LINE_RULES: tuple[LineRule, ...] = (
         action="caption",
     ),
     LineRule(
+        "agency-photo-credit",
+        "an agency's photo credit on its own line (KEYSTONE/EPA/NAME); the caption goes too",
+        _rx(r"^[A-Z][A-Z-]{1,}(?:/[A-Z][A-Z-]+)+/[A-ZÀ-ÝĐ][A-ZÀ-ÝĐ .'-]{1,40}$", 0),
+        action="caption",
+    ),
+    LineRule(
         "photo-caption",
         "a photo caption that ends with its credit (Photo : X, (Photo : X), © X, NAME / AFP)",
         # No leading `.*`: searched over a long paragraph, it made matching quadratic.
@@ -157,6 +175,8 @@ LINE_RULES: tuple[LineRule, ...] = (
             r"\S\s+(?:photo|photos|ảnh)\s*:\s*" + p.CREDIT + r"\s*\|?$"
             r"|\((?:photo|photos|ảnh|source)\s*:\s*[^()]{1,60}\)\s*\|?$"
             r"|\S\s+©\s*[^.!?©]{1,60}$"
+            # VOV closes a caption with a bar where the credit would be.
+            r"|\S\s\|$"
         ),
         tail=160,
     ),
@@ -204,7 +224,8 @@ LINE_RULES: tuple[LineRule, ...] = (
         "copyright",
         "a copyright or reproduction notice",
         _rx(
-            r"^(?:tous droits|toute reproduction|copyright|article republié avec)"
+            r"^(?:tous droits|toute reproduction|copyright|article republié avec"
+            r"|ce contenu est protégé par)"
             r"|^©.{0,120}(?:droits|reproduction|rights)"
         ),
         when=_short(30),
@@ -228,7 +249,11 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "date-line",
         "a line that is only the publication date or time (Publié le 10/09/2023 - 14:06)",
-        _rx(r"^" + p.STAMP + r"(?:\s*[-–|,/]\s*" + p.STAMP + r")?$"),
+        _rx(
+            r"^" + p.STAMP + r"(?:\s*[-–|,/]\s*" + p.STAMP + r")?$"
+            # A source's name with the date glued to it (`Tạp chí Cộng Sản03/09/2025`).
+            r"|^[^.!?\d]{2,60}[^\W\d]\d{1,2}/\d{1,2}/\d{4}$"
+        ),
     ),
     LineRule(
         "reading-time",
@@ -305,9 +330,11 @@ LINE_RULES: tuple[LineRule, ...] = (
         "promotion",
         "a newsletter or subscription prompt, a blocked embed's notice",
         _rx(
-            r"^(?:recevez|inscrivez-vous|abonnez-vous|newsletter|téléchargez l['’]application)"
+            r"^(?:(?:chaque (?:jour|semaine|matin|soir|lundi|mardi|mercredi|jeudi|vendredi"
+            r"|samedi|dimanche),? )?recevez|inscrivez-vous|abonnez-vous|newsletter"
+            r"|pensez à vous inscrire|en vous inscrivant|téléchargez l['’]application)"
             + _NO_SENTENCE_END
-            + r"{0,140}$|^ce contenu n['’]est pas affiché\b"
+            + r"{0,160}[.!]?$|^ce contenu n['’]est pas affiché\b"
         ),
         when=_short(30),
     ),
@@ -384,7 +411,14 @@ RESUME_MIN_WORDS = 35
 RESUME_RUN_MIN_WORDS = 30
 # A caption above its credit, across a blank line, is at most this long.
 CAPTION_MAX_WORDS = 30
-CREDITS_ACROSS_BLANK = frozenset({"photographer-credit", "image-credit"})
+CREDITS_ACROSS_BLANK = frozenset({"photographer-credit", "image-credit", "agency-photo-credit"})
+# Any credit takes a short line above it across a blank when that line places the people in
+# the picture, as only captions do.
+CAPTION_MARKERS = re.compile(
+    r"\((?:à |en )?(?:gauche|droite|centre|au centre|premier plan|debout|assise?)\b[^()]*\)"
+    r"|\bde gauche à droite\b|\bsur (?:la|cette) photo\b",
+    re.IGNORECASE,
+)
 KICKER_MAX_WORDS = 8
 
 DERIVED_TITLE_MAX_CHARS = 90
