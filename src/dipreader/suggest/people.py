@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from dipreader.suggest.blocked import SpanSet
 from dipreader.suggest.lexicon import PersonLexicon, thing_key
+from dipreader.suggest.things import Thing, listed_thing, thing_before
 from dipreader.suggest.tokens import Token
 
 if TYPE_CHECKING:
@@ -27,22 +28,6 @@ _MAX_TRIGGER_CHARS = 60
 # A participle opening a sentence ("Abordant les questions…", "Rencontrant des responsables").
 _PARTICIPLE = re.compile(r"^[^\W\d_]{4,}ant$")
 _NUMBER_AFTER = re.compile(r" \d")
-# How many words before a name a place or thing word still names it: "le port international
-# de Cam Ranh", "l'ancienne base aérienne de Biên Hòa".
-CONTEXT_WINDOW = 4
-# Words a look-back for a place or thing word goes through; "de" only after a place word.
-_OF = frozenset({"de", "d", "du", "des"})
-_ARTICLES = frozenset({"la", "le", "l", "les", "comme"})
-# A past participle or a present one ends the look-back: "le navire commandé par", "le groupe
-# employant Nguyễn Văn A" name people after them.
-_VERB_FORM = re.compile(r"^[^\W\d_]{3,}(?:ant|é|ée|és|ées)$")
-# What stands between two names of one list: "les provinces de Cà Mau, Sóc Trăng et Bến Tre",
-# "Cái Mép - Thị Vải". Commas only continue a list a place or thing word announced.
-_AND_GAP = re.compile(r"^\s*(?:(?:et|ou)\s+(?:(?:de|du|des|d')\s*)?|[-–]\s*)$")
-_COMMA_GAP = re.compile(r"^\s*,\s*(?:(?:et|ou)\s+)?(?:(?:de|du|des|d')\s*)?$")
-# After a name a comma added to a list, the list goes on: "Cà Mau, Sóc Trăng et Bến Tre". Else
-# the comma set off an apposition: "le programme Fulbright, Lê Quang Huy enseigne".
-_LIST_GOES_ON = re.compile(r"\s*(?:,\s*|(?:,\s*)?(?:et|ou)\s+)(?:(?:de|du|des|d')\s*)?")
 # One Vietnamese syllable without its marks: optional initial consonant(s), vowels, final.
 _VIETNAMESE_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
@@ -69,16 +54,6 @@ class NameMention:
     @property
     def titled(self) -> bool:
         return bool(self.triggers)
-
-
-@dataclass
-class _Thing:
-    """A name that is a place, an organisation or a thing; `listed`: a place or thing word
-    announced it, so names after it separated by commas belong to its list."""
-
-    start: int
-    end: int
-    listed: bool
 
 
 class PersonRules:
@@ -108,9 +83,9 @@ class PersonRules:
             lo = bisect.bisect_left(tokens, within[0], key=lambda t: t.start)
             hi = bisect.bisect_right(tokens, within[1], lo=lo, key=lambda t: t.end)
         found = []
-        thing: _Thing | None = None  # the last place or thing: a list may go on after it
+        thing: Thing | None = None  # the last place or thing: a list may go on after it
         for run in self._runs(tokens, lo, hi):
-            listed = self._listed_thing(text, tokens, run, thing)
+            listed = listed_thing(self.lexicon, text, tokens, run, thing)
             if listed is not None:
                 # Whole runs, even a word no mention is made of: "des groupes comme Intel,
                 # Amkor ou Hana Micron".
@@ -118,36 +93,12 @@ class PersonRules:
                 continue
             for part in self._parts(tokens, run):
                 mention = self._mention(text, tokens, part, lowercase_words, blocked)
-                if isinstance(mention, _Thing):
+                if isinstance(mention, Thing):
                     thing = mention
                 elif mention is not None:
                     mention.sources.add(source)
                     found.append(mention)
         return found
-
-    def _listed_thing(
-        self, text: str, tokens: list[Token], run: list[int], previous: _Thing | None
-    ) -> _Thing | None:
-        """The run as a place or thing if a place or thing word announces it, or if it goes
-        on the list of the previous one ("les provinces de Cà Mau, Sóc Trăng et Bến Tre");
-        never a run opening with a title ("et M. Trần")."""
-        head = tokens[run[0]]
-        if head.folded in self.lexicon.titles:
-            return None
-        start, end = head.start, tokens[run[-1]].end
-        if previous is not None:
-            gap = text[previous.end : start]
-            if _AND_GAP.match(gap) or (
-                previous.listed and _COMMA_GAP.match(gap) and self._list_goes_on(text, end)
-            ):
-                return _Thing(start, end, previous.listed)
-        if self._thing_before(text, tokens, run[0]):
-            return _Thing(start, end, listed=True)
-        return None
-
-    def _list_goes_on(self, text: str, end: int) -> bool:
-        after = _LIST_GOES_ON.match(text, end)
-        return after is not None and text[after.end() : after.end() + 1].isupper()
 
     def _name_like(self, token: Token) -> bool:
         if token.initial:
@@ -229,7 +180,7 @@ class PersonRules:
         part: list[int],
         lowercase_words: set[str],
         blocked: SpanSet,
-    ) -> NameMention | _Thing | None:
+    ) -> NameMention | Thing | None:
         lex = self.lexicon
         leading_titles: list[str] = []
         k = 0
@@ -261,9 +212,9 @@ class PersonRules:
             and not (first > 0 and tokens[first].joined and tokens[first - 1].folded in lex.titles)
         ):
             # "Quảng Trị", "Tân Sơn Nhất", "Tuổi Trẻ"; but "le colonel Hà Giang" is a person.
-            return _Thing(start, end, listed=False)
-        if not leading_titles and self._thing_before(text, tokens, first):
-            return _Thing(start, end, listed=True)
+            return Thing(start, end, listed=False)
+        if not leading_titles and thing_before(lex, text, tokens, first):
+            return Thing(start, end, listed=True)
         key = tuple(t.folded for t in words if t.text not in lex.name_particles)
         triggers, title_start = self._title_before(text, tokens, part[0], single=len(key) == 1)
         # A capitalised title inside the run makes a lone word a person only if it is a form of
@@ -310,42 +261,6 @@ class PersonRules:
         start = tokens[first].start
         # "Thanh Tuân/VNA/CVN", "VNA/Thanh Tuân": a credit, whatever precedes it.
         return text[end : end + 1] == "/" or (start > 0 and text[start - 1] == "/")
-
-    def _thing_before(self, text: str, tokens: list[Token], first: int) -> bool:
-        """Whether a place or thing word announces the name starting at token `first`: "la
-        province centrale de Khánh Hòa", "la société texane Halvorsen Wind", "au restaurant Bà
-        Mười", "le porte-avions USS Ronald Reagan"; not "le capitaine de frégate Lê Văn A"."""
-        lex = self.lexicon
-        crossed_of = False
-        for i in range(first - 1, max(first - 1 - CONTEXT_WINDOW, -1), -1):
-            token = tokens[i]
-            gap = text[token.end : tokens[i + 1].start]
-            if gap.strip() not in ("", "'", "’") or "\n" in gap:
-                return False  # punctuation between: "Dans la commune de Tân Hợp, l'ancien …"
-            lower = token.text.lower()
-            is_place = token.folded in lex.place_words
-            if is_place or token.folded in lex.thing_words:
-                rank = (
-                    i >= 2
-                    and tokens[i - 1].text.lower() in _OF
-                    and tokens[i - 2].folded in lex.titles
-                )
-                return (is_place or not crossed_of) and not rank
-            if lower in _OF:
-                crossed_of = True
-            elif lower in _ARTICLES:
-                pass
-            elif (
-                token.capitalised
-                or lower in lex.function_words
-                or lower in lex.verbs
-                or token.folded in lex.titles
-                or _VERB_FORM.match(lower)
-            ):
-                return False
-            if token.sentence_start:
-                return False
-        return False
 
     def _title_before(
         self, text: str, tokens: list[Token], first: int, *, single: bool

@@ -1,0 +1,98 @@
+"""Names that are places or things, told by the words around them: "la province de Khánh
+Hòa", "au restaurant Bà Mười", "le méthanier Elise Harcourt", and the lists such words open
+("les provinces de Cà Mau, Sóc Trăng et Bến Tre"). Used by the person rules (people.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dipreader.suggest.lexicon import PersonLexicon
+from dipreader.suggest.tokens import Token
+
+# How many words before a name a place or thing word still names it: "le port international
+# de Cam Ranh", "l'ancienne base aérienne de Biên Hòa".
+CONTEXT_WINDOW = 4
+# Words a look-back for a place or thing word goes through; "de" only after a place word.
+_OF = frozenset({"de", "d", "du", "des"})
+_ARTICLES = frozenset({"la", "le", "l", "les", "comme"})
+# A past participle or a present one ends the look-back: "le navire commandé par", "le groupe
+# employant Nguyễn Văn A" name people after them.
+_VERB_FORM = re.compile(r"^[^\W\d_]{3,}(?:ant|é|ée|és|ées)$")
+# What stands between two names of one list: "les provinces de Cà Mau, Sóc Trăng et Bến Tre",
+# "Cái Mép - Thị Vải". Commas only continue a list a place or thing word announced.
+_AND_GAP = re.compile(r"^\s*(?:(?:et|ou)\s+(?:(?:de|du|des|d')\s*)?|[-–]\s*)$")
+_COMMA_GAP = re.compile(r"^\s*,\s*(?:(?:et|ou)\s+)?(?:(?:de|du|des|d')\s*)?$")
+# After a name a comma added to a list, the list goes on: "Cà Mau, Sóc Trăng et Bến Tre". Else
+# the comma set off an apposition: "le programme Fulbright, Lê Quang Huy enseigne".
+_LIST_GOES_ON = re.compile(r"\s*(?:,\s*|(?:,\s*)?(?:et|ou)\s+)(?:(?:de|du|des|d')\s*)?")
+
+
+@dataclass
+class Thing:
+    """A name that is a place, an organisation or a thing; `listed`: a place or thing word
+    announced it, so names after it separated by commas belong to its list."""
+
+    start: int
+    end: int
+    listed: bool
+
+
+def listed_thing(
+    lex: PersonLexicon, text: str, tokens: list[Token], run: list[int], previous: Thing | None
+) -> Thing | None:
+    """The run as a place or thing if a place or thing word announces it, or if it goes
+    on the list of the previous one ("les provinces de Cà Mau, Sóc Trăng et Bến Tre");
+    never a run opening with a title ("et M. Trần")."""
+    head = tokens[run[0]]
+    if head.folded in lex.titles:
+        return None
+    start, end = head.start, tokens[run[-1]].end
+    if previous is not None:
+        gap = text[previous.end : start]
+        if _AND_GAP.match(gap) or (
+            previous.listed and _COMMA_GAP.match(gap) and _list_goes_on(text, end)
+        ):
+            return Thing(start, end, previous.listed)
+    if thing_before(lex, text, tokens, run[0]):
+        return Thing(start, end, listed=True)
+    return None
+
+
+def _list_goes_on(text: str, end: int) -> bool:
+    after = _LIST_GOES_ON.match(text, end)
+    return after is not None and text[after.end() : after.end() + 1].isupper()
+
+
+def thing_before(lex: PersonLexicon, text: str, tokens: list[Token], first: int) -> bool:
+    """Whether a place or thing word announces the name starting at token `first`: "la
+    province centrale de Khánh Hòa", "la société texane Halvorsen Wind", "au restaurant Bà
+    Mười", "le porte-avions USS Ronald Reagan"; not "le capitaine de frégate Lê Văn A"."""
+    crossed_of = False
+    for i in range(first - 1, max(first - 1 - CONTEXT_WINDOW, -1), -1):
+        token = tokens[i]
+        gap = text[token.end : tokens[i + 1].start]
+        if gap.strip() not in ("", "'", "’") or "\n" in gap:
+            return False  # punctuation between: "Dans la commune de Tân Hợp, l'ancien …"
+        lower = token.text.lower()
+        is_place = token.folded in lex.place_words
+        if is_place or token.folded in lex.thing_words:
+            rank = (
+                i >= 2 and tokens[i - 1].text.lower() in _OF and tokens[i - 2].folded in lex.titles
+            )
+            return (is_place or not crossed_of) and not rank
+        if lower in _OF:
+            crossed_of = True
+        elif lower in _ARTICLES:
+            pass
+        elif (
+            token.capitalised
+            or lower in lex.function_words
+            or lower in lex.verbs
+            or token.folded in lex.titles
+            or _VERB_FORM.match(lower)
+        ):
+            return False
+        if token.sentence_start:
+            return False
+    return False
