@@ -3,6 +3,7 @@ written by hand next to it, and no line of a story's body is ever taken for furn
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,18 @@ def test_no_rule_matches_a_line_of_a_story() -> None:
     it for furniture, whatever the page around it."""
     taken = [(p[:60], rule.id) for p in _body_paragraphs() if (rule := rule_for(p))]
     assert taken == []
+
+
+def test_the_gold_export_says_what_the_gold_files_say() -> None:
+    """`gold-annotations.json` (a `dipreader export` of the gold, for `dipreader evaluate`)
+    names each layout's article by its id and tags it with the people and themes of its
+    `.gold.json`."""
+    export = json.loads((LAYOUTS / "gold-annotations.json").read_text(encoding="utf-8"))
+    by_source = {entry["source"]: entry for entry in export["articles"]}
+    assert sorted(by_source) == [raw.name for raw in LAYOUT_FILES]
+    for raw in LAYOUT_FILES:
+        gold = json.loads(raw.with_suffix(".gold.json").read_text(encoding="utf-8"))
+        entry = by_source[raw.name]
+        assert entry["id"] == clean_article(raw.read_text(encoding="utf-8"), raw).id
+        assert sorted(ref["name"] for ref in entry["people"]) == sorted(gold["people"])
+        assert sorted(ref["name"] for ref in entry["themes"]) == sorted(gold["themes"])
