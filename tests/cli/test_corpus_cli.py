@@ -147,3 +147,28 @@ def test_untrusted_names_and_metadata_print_safely(tmp_path: Path) -> None:
     assert about["authors"] == ["Jean Dupont"] and about["site"] == "Site rouge"
     shown = run("show", about["id"], str(tmp_path), "--plain")
     assert shown.returncode == 0 and "\x1b" not in shown.stdout
+
+
+def test_explain_lists_every_stated_date_with_its_rank_and_conflicts(tmp_path: Path) -> None:
+    page = "\n".join(
+        [
+            "Un titre de page pour les dates",
+            "Mis à jour le 20/04/2024 à 11:40",
+            "urn:newsml:afp.com:20240417:0a1b:1",
+            "Publié le 18/04/2024 à 09:12",
+            "Les deux délégations ont examiné pendant trois heures le calendrier des réunions.",
+        ]
+    )
+    (tmp_path / "page.txt").write_text(page, encoding="utf-8")
+    rows = json.loads(run("list", str(tmp_path), "--format", "json").stdout)
+    explained = run("show", rows[0]["id"], str(tmp_path), "--explain").stdout
+    assert "date:   2024-04-18 (from the text)" in explained
+    lines = [line.split() for line in explained.splitlines() if line.startswith("    line")]
+    assert [line[:3] for line in lines] == [
+        ["line", "4", "2024-04-18"],
+        ["line", "2", "2024-04-20"],
+        ["line", "3", "2024-04-17"],
+    ]
+    assert "publication line  [used]" in explained
+    assert "update line  [conflicts with 2024-04-18]" in explained
+    assert "agency metadata  [conflicts with 2024-04-18]" in explained
