@@ -38,6 +38,12 @@ def people(suggester: Suggester, text: str) -> list[str]:
         ("Les provinces de Phước Hải, Tân Lạc et Bình Sơn ont été touchées.", []),
         ("Le port de Cái Lân - Hòa Phong est saturé.", []),
         ("Des groupes comme Intel, Amkor ou Hana Micron y investissent.", []),
+        # examples of a plural noun, after a comma and a complement too
+        ("Les géants chinois du secteur, comme Hưng Long et Phú An, exportent.", []),
+        ("Les fabricants du produit, dont Monrose et Hale Chemical, sont visés.", []),
+        # an apposition saying what the name is
+        ("À Tân Hòa Đông, un quartier voisin, Lê Thị Hoa témoigne.", ["Lê Thị Hoa"]),
+        ("Selon Nguyễn Văn An, un ancien combattant, rien n'a changé.", ["Nguyễn Văn An"]),
         # but a comma after a thing sets off an apposition unless the list goes on
         ("Le président de l'association Hưng Phát, Nguyễn Văn An, a parlé.", ["Nguyễn Văn An"]),
         # a thing word right before the name: company, brand, restaurant, ship, programme
@@ -72,6 +78,12 @@ def people(suggester: Suggester, text: str) -> list[str]:
         ("La diaspora de Fairfax County et de Garden Grove City manifeste.", []),
         ("Le vice-PDG de Saigon Ocean Airlines, M. Paul Tran, a signé.", ["Paul Tran"]),
         ("La vice-présidente de Boeing Asia, Mme Sarah Cho, a parlé.", ["Sarah Cho"]),
+        ("Le directeur de Verhoeven Offshore, Piet Claes, a signé.", ["Piet Claes"]),
+        # a title's organisation after "de": "le vice-président de l'Exim" is no person Exim
+        ("Le vice-président de l'Eximco, Ray Oakes, est venu.", ["Ray Oakes"]),
+        ("Le patron de Vinacorp a parlé au président Biden.", ["Biden"]),
+        # "Maître", the lawyer's title, is no part of the name
+        ("Pour son avocat, Maître Trịnh Văn Bảo, le dossier est vide.", ["Trịnh Văn Bảo"]),
         # a surname that is a tail elsewhere is a name at the start of a run
         (
             "La présidente sud-coréenne Park Geun-hye a reçu Samantha Power.",

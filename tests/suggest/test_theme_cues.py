@@ -56,6 +56,14 @@ def themes(suggester: Suggester, text: str) -> list[str]:
             ["people-to-people exchanges"],
         ),
         ("Le sénateur conduit une délégation du Congrès à Hanoï.", ["high-level diplomacy"]),
+        (
+            "Ces gestes renforcent la confiance entre les deux peuples.",
+            ["people-to-people exchanges"],
+        ),
+        # a place or a profession is no theme: shrimp farmers of the delta, alumni doctors
+        ("Les éleveurs du delta du Mékong redoutent les taxes.", []),
+        ("Parmi les anciens boursiers figurent des recteurs et des médecins.", []),
+        ("L'intrusion saline menace les rizières.", ["climate & energy"]),
     ],
 )
 def test_built_in_cues(suggester: Suggester, text: str, expected: list[str]) -> None:

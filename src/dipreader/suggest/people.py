@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from dipreader.suggest.blocked import SpanSet
 from dipreader.suggest.lexicon import PersonLexicon, thing_key
-from dipreader.suggest.things import Thing, listed_thing, thing_before
+from dipreader.suggest.things import Thing, listed_thing, thing_after, thing_before
 from dipreader.suggest.tokens import Token
 
 if TYPE_CHECKING:
@@ -32,6 +32,14 @@ _NUMBER_AFTER = re.compile(r" \d")
 _VIETNAMESE_SYLLABLE = re.compile(
     r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$"
 )
+
+
+def _of_before(tokens: list[Token], first: int) -> bool:
+    """Whether "de", "du", "des" or "de l'" stands right before token `first`."""
+    i = first - 1
+    if i >= 1 and tokens[i].text.lower() == "l":
+        i -= 1
+    return i >= 0 and tokens[i].text.lower() in ("de", "du", "des", "d")
 
 
 @dataclass
@@ -213,7 +221,9 @@ class PersonRules:
         ):
             # "Quảng Trị", "Tân Sơn Nhất", "Tuổi Trẻ"; but "le colonel Hà Giang" is a person.
             return Thing(start, end, listed=False)
-        if not leading_titles and thing_before(lex, text, tokens, first):
+        if not leading_titles and (
+            thing_before(lex, text, tokens, first) or thing_after(lex, text, end)
+        ):
             return Thing(start, end, listed=True)
         key = tuple(t.folded for t in words if t.text not in lex.name_particles)
         triggers, title_start = self._title_before(text, tokens, part[0], single=len(key) == 1)
@@ -274,6 +284,9 @@ class PersonRules:
         if tokens[first].sentence_start:
             return (), None  # a title ending the previous sentence is not this name's
         title_tokens: list[Token] = []
+        if single and _of_before(tokens, first):
+            # "le vice-président de l'Exim", "le patron de Vingroup": the title's organisation.
+            return (), None
         for i in range(first - 1, max(first - 1 - window, -1), -1):
             token = tokens[i]
             if token.text in lex.verbs:

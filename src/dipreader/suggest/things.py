@@ -7,15 +7,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dipreader.folding import fold
 from dipreader.suggest.lexicon import PersonLexicon
 from dipreader.suggest.tokens import Token
 
 # How many words before a name a place or thing word still names it: "le port international
 # de Cam Ranh", "l'ancienne base aérienne de Biên Hòa".
-CONTEXT_WINDOW = 4
+CONTEXT_WINDOW = 6
 # Words a look-back for a place or thing word goes through; "de" only after a place word.
 _OF = frozenset({"de", "d", "du", "des"})
-_ARTICLES = frozenset({"la", "le", "l", "les", "comme"})
+_ARTICLES = frozenset({"la", "le", "l", "les"})
+# Words introducing examples of the noun before them, after a comma too: "les géants du
+# secteur, comme Minh Phú et Sao Ta", "les fabricants du défoliant, dont Monsanto". The
+# examples are the noun's, whatever "de" stands between.
+_EXAMPLES = frozenset({"comme", "dont", "notamment"})
+# After a name, an apposition that says what it is: "À Tân Phong, un quartier voisin". Not
+# "le"/"la": "Selon Nguyễn Thái Bình, la province exporte" opens the sentence's clause.
+_APPOSITION = re.compile(r",\s+(?:un|une)\s+([^\W\d_][\w-]*)")
 # A past participle or a present one ends the look-back: "le navire commandé par", "le groupe
 # employant Nguyễn Văn A" name people after them.
 _VERB_FORM = re.compile(r"^[^\W\d_]{3,}(?:ant|é|ée|és|ées)$")
@@ -68,21 +76,25 @@ def thing_before(lex: PersonLexicon, text: str, tokens: list[Token], first: int)
     """Whether a place or thing word announces the name starting at token `first`: "la
     province centrale de Khánh Hòa", "la société texane Halvorsen Wind", "au restaurant Bà
     Mười", "le porte-avions USS Ronald Reagan"; not "le capitaine de frégate Lê Văn A"."""
-    crossed_of = False
+    crossed_of = examples = False
     for i in range(first - 1, max(first - 1 - CONTEXT_WINDOW, -1), -1):
         token = tokens[i]
-        gap = text[token.end : tokens[i + 1].start]
-        if gap.strip() not in ("", "'", "’") or "\n" in gap:
-            return False  # punctuation between: "Dans la commune de Tân Hợp, l'ancien …"
         lower = token.text.lower()
-        is_place = token.folded in lex.place_words
-        if is_place or token.folded in lex.thing_words:
+        gap = text[token.end : tokens[i + 1].start]
+        if "\n" in gap or gap.strip() not in ("", "'", "’", ","):
+            return False
+        if gap.strip() == "," and tokens[i + 1].text.lower() not in _EXAMPLES:
+            return False  # a comma between: "Dans la commune de Tân Hợp, l'ancien …"
+        is_place = _listed(token.folded, lex.place_words)
+        if is_place or _listed(token.folded, lex.thing_words):
             rank = (
                 i >= 2 and tokens[i - 1].text.lower() in _OF and tokens[i - 2].folded in lex.titles
             )
-            return (is_place or not crossed_of) and not rank
+            return (is_place or examples or not crossed_of) and not rank
         if lower in _OF:
             crossed_of = True
+        elif lower in _EXAMPLES:
+            examples = True
         elif lower in _ARTICLES:
             pass
         elif (
@@ -96,3 +108,18 @@ def thing_before(lex: PersonLexicon, text: str, tokens: list[Token], first: int)
         if token.sentence_start:
             return False
     return False
+
+
+def thing_after(lex: PersonLexicon, text: str, end: int) -> bool:
+    """Whether an apposition after the name ending at `end` says it is a place or a thing:
+    "Tân Phong, un quartier voisin de la base", "Minh Phú, une entreprise de Cà Mau"."""
+    after = _APPOSITION.match(text, end)
+    if after is None:
+        return False
+    word = fold(after.group(1))
+    return _listed(word, lex.place_words) or _listed(word, lex.thing_words)
+
+
+def _listed(folded: str, words: frozenset[str]) -> bool:
+    """In `words`, in the singular or the plural: "géants" is "géant"."""
+    return folded in words or (folded[-1:] in ("s", "x") and folded[:-1] in words)
