@@ -56,6 +56,8 @@ def _agency_of(signature: str) -> str:
     return "/".join(part.strip() for part in signature.split("/"))
 
 
+# Lines a player shows between its label and its title (`Vidéo`, `01:48`, `Écouter`).
+_PLAYER_RULES = frozenset({"media-duration", "buttons"})
 _SIGNATURE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*(?:\s*/\s*[A-Za-z]+(?:-[A-Za-z]+)*)*")
 _BYLINE_AGENCY = re.compile(
     r"\b(" + AGENCY + r")\)?$|^(?:sources?\s*:?\s*)?(" + AGENCY_NAME + r")\b", re.IGNORECASE
@@ -88,7 +90,7 @@ def _lines_of(text: str) -> list[Line]:
             continue
         line.rule, line.action = rule.id, rule.action
         # A label's line may come after a line of its own (`Vidéo`, `01:48`, the headline).
-        label_pending = rule.action == "label" or (label_pending and rule.action == "drop")
+        label_pending = rule.action == "label" or (label_pending and rule.id in _PLAYER_RULES)
         teaser_pending = rule.action == "teaser" or (teaser_pending and rule.action == "drop")
         # Across a blank line only a photographer's credit takes a short line above it:
         # `Photo : X` under a paragraph credits a picture the scraper did not keep.

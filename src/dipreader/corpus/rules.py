@@ -63,7 +63,7 @@ def _is_menu(line: str) -> bool:
     """A run of section names: five words or more, nearly all capitalised, no punctuation."""
     if len(line) > 300:  # a paragraph, not a menu: spare it the word count
         return False
-    words = line.split()
+    words = [word for word in line.split() if any(c.isalpha() for c in word)]
     capitalised = sum(1 for word in words if _CAPITALISED.match(word))
     return len(words) >= 5 and capitalised >= 0.7 * len(words)
 
