@@ -102,6 +102,39 @@ def people(suggester: Suggester, text: str) -> list[str]:
         ),
         # a Vietnamese syllable with marks is no French organisation word: "Lạc" is not "lac"
         ("Selon Đặng Lạc Long, le Lac Léman est loin.", ["Đặng Lạc Long"]),
+        # English company tails: consultants, consulting, associates
+        ("Le cabinet australien Brennan Consultants et Orrin Associates ont audité.", []),
+        ("Le contrat revient à Marlow Consulting, selon Mme Trương Thị Ngọc.", ["Trương Thị Ngọc"]),
+        # an organisation named after people, "&" or "et" between their names
+        ("La Fondation Sam & Alice Whitmore finance des bourses.", []),
+        ("L'Institut Paul et Hélène Marchand a ouvert à Huế.", []),
+        # … but after a place's name, "et" joins a person again
+        ("L'Université de Vinh et Nguyễn Văn Tiến ont signé.", ["Nguyễn Văn Tiến"]),
+        # institution words, singular and plural, before a name
+        ("Les blessés ont rejoint les hôpitaux Hòa Bình et Tân Lộc.", []),
+        ("Des moines des pagodes Phước Hải et Long Khánh sont venus.", []),
+        ("La clinique Minh Tâm et les gares Giáp Bát et Gia Lâm sont ouvertes.", []),
+        # military units and ordinals
+        ("La Troisième Flotte a rejoint la Onzième Division près de Guam.", []),
+        # an apposition placing a name says it is a place; not for a titled person
+        ("L'usine s'installe à Tân Uyên, dans la province de Bình Dương.", []),
+        ("Le port de pêche se trouve à Cửa Việt, au nord de Đông Hà.", []),
+        ("Ils ont visité Mường Lát, chef-lieu de district isolé.", []),
+        (
+            "Le député Hoàng Văn Lực, dans la province de Sơn La, a voté.",
+            ["Hoàng Văn Lực"],
+        ),
+        # honorifics are titles: stripped from the name; alone, no person
+        (
+            "Le Très Vénérable Thích Quảng Tâm a reçu Mgr Giuse Nguyễn Văn Khiêm. "
+            "Le Très Vénérable a remercié Monseigneur Khiêm.",
+            ["Thích Quảng Tâm", "Giuse Nguyễn Văn Khiêm"],
+        ),
+        (
+            "Le Père Antoine Lefèvre et Sœur Marie Duval ont prié.",
+            ["Antoine Lefèvre", "Marie Duval"],
+        ),
+        ("La cérémonie a été présidée par Hòa thượng Thích Thanh Từ.", ["Thích Thanh Từ"]),
     ],
 )
 def test_things_are_not_people(suggester: Suggester, text: str, expected: list[str]) -> None:

@@ -51,6 +51,15 @@ from tests.suggest.helpers import article_of, names
             "Daniel J. Kritenbrink était présent.",
             ["Daniel J. Kritenbrink"],
         ),
+        # after an organisation word ending a title, the name is the title holder's
+        (
+            "Il est venu à l'invitation du secrétaire général du Parti Lưu Văn Hòa.",
+            ["Lưu Văn Hòa"],
+        ),
+        (
+            "La présidente de la Commission Greta von Aalst a parlé.",
+            ["Greta von Aalst"],
+        ),
     ],
 )
 def test_people_in_sentences(suggester: Suggester, text: str, expected: list[str]) -> None:
@@ -162,3 +171,38 @@ def test_names_damaged_by_a_wrong_encoding_stay_whole_and_join_their_person(
     assert [e.text for e in found.evidence] == ["Nguy?n Phú Tr?ng", "Nguyễn Phú Trọng"]
     alone = suggester.suggest(article_of("Le vice-président Võ V\ufffdn Th\ufffd\ufffdng a parlé."))
     assert names(alone) == ["Võ V\ufffdn Th\ufffd\ufffdng"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "trigger"),
+    [
+        # the title words next to the name, not a title further back in the sentence
+        (
+            "Elle a transmis au dirigeant chinois les voeux du président Tom Ashby.",
+            "Tom Ashby",
+            "président",
+        ),
+        (
+            "La secrétaire d'État adjointe Lena Morrow est venue.",
+            "Lena Morrow",
+            "secrétaire d'état adjointe",
+        ),
+        # a title set off by a comma belongs to the name before it, not the next one
+        (
+            "Elle a vu le moine Thích Tâm Hòa, vice-président du Conseil, puis Mgr Phaolô "
+            "Lê Văn Đức.",
+            "Phaolô Lê Văn Đức",
+            "mgr",
+        ),
+        (
+            "Il a rencontré le secrétaire général du Parti Vũ Đình Sang.",
+            "Vũ Đình Sang",
+            "secrétaire général",
+        ),
+    ],
+)
+def test_the_trigger_is_the_title_before_the_name(
+    suggester: Suggester, text: str, name: str, trigger: str
+) -> None:
+    person = next(s for s in suggester.suggest(article_of(text)) if s.name == name)
+    assert person.triggers == (trigger,)

@@ -41,6 +41,10 @@ class PersonLexicon:
     """The person rules' word lists, folded as the rules compare them."""
 
     titles: frozenset[str]
+    # Titles of several words, lower case with accents: ("très", "vénérable"), ("hòa", "thượng").
+    title_phrases: tuple[tuple[str, ...], ...]
+    # Organisation words after which a name is the title holder's: "du Parti Nguyễn Phú Trọng".
+    title_organisations: frozenset[str]
     function_words: frozenset[str]  # lower case with accents: "le" but not "lê"
     not_name_words: frozenset[str]
     not_name_phrases: frozenset[tuple[str, ...]]
@@ -87,6 +91,8 @@ def person_lexicon() -> PersonLexicon:
     whole_names = places["provinces"] + places["places"] + places["media"] + places["companies"]
     return PersonLexicon(
         titles=folded("titles"),
+        title_phrases=tuple(tuple(p.lower().split()) for p in data["title_phrases"]),
+        title_organisations=folded("title_organisations"),
         function_words=frozenset(w.lower() for w in data["function_words"]),
         not_name_words=folded("not_name_words") | {fold(w) for w in places["never_in_names"]},
         not_name_phrases=frozenset(tuple(fold(p).split()) for p in data["not_name_phrases"]),

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from dipreader.suggest.blocked import SpanSet
 from dipreader.suggest.lexicon import PersonLexicon, thing_key
-from dipreader.suggest.things import Thing, listed_thing, thing_after, thing_before
+from dipreader.suggest.things import (
+    Thing,
+    listed_thing,
+    named_organisation,
+    organisation_head,
+    thing_after,
+    thing_before,
+    thing_placed,
+)
 from dipreader.suggest.tokens import Token
 
 if TYPE_CHECKING:
@@ -25,6 +33,8 @@ if TYPE_CHECKING:
 TITLE_WINDOW = 16
 SINGLE_NAME_TITLE_WINDOW = 3
 _MAX_TRIGGER_CHARS = 60
+# At most this many words between two words of one title: "secrétaire d'État adjointe".
+_TITLE_GAP = 2
 # A participle opening a sentence ("Abordant les questions…", "Rencontrant des responsables").
 _PARTICIPLE = re.compile(r"^[^\W\d_]{4,}ant$")
 _NUMBER_AFTER = re.compile(r" \d")
@@ -92,7 +102,11 @@ class PersonRules:
             hi = bisect.bisect_right(tokens, within[1], lo=lo, key=lambda t: t.end)
         found = []
         thing: Thing | None = None  # the last place or thing: a list may go on after it
+        previous: list[int] = []
         for run in self._runs(tokens, lo, hi):
+            named, previous = named_organisation(self.lexicon, text, tokens, previous, run), run
+            if named:
+                continue
             listed = listed_thing(self.lexicon, text, tokens, run, thing)
             if listed is not None:
                 # Whole runs, even a word no mention is made of: "des groupes comme Intel,
@@ -149,6 +163,9 @@ class PersonRules:
         while j < len(run):
             folded = tokens[run[j]].folded
             if self._organisation_head(tokens[run[j]]):
+                if j == 0 and self._title_organisation(tokens, run):
+                    j += 1  # "du Parti Nguyễn Phú Trọng": the name after it is the title's
+                    continue
                 break
             if j > 0 and self._organisation_tail(tokens[run[j]]):
                 # "Human Rights Watch", "Accounting Agency Rebecca Lynn Hartwell": the words so
@@ -168,6 +185,33 @@ class PersonRules:
         if part:
             parts.append(part)
         return parts
+
+    def _title_organisation(self, tokens: list[Token], run: list[int]) -> bool:
+        """Whether the run opens with an organisation word ending a title, then a full name:
+        "le secrétaire général du Parti Nguyễn Phú Trọng"."""
+        if len(run) < 3 or tokens[run[0]].folded not in self.lexicon.title_organisations:
+            return False
+        i = run[0] - 1
+        if i >= 1 and tokens[i].text.lower() in ("l", "la"):
+            i -= 1
+        return (
+            i >= 1
+            and tokens[i].text.lower() in ("de", "du", "d")
+            and tokens[i - 1].folded in self.lexicon.titles
+        )
+
+    def _title_phrase(self, tokens: list[Token], i: int, *, ending: bool = False) -> int:
+        """The length of a title of several words ("Très Vénérable", "Hòa thượng") starting
+        at token `i`, or ending there if `ending`; 0 if none."""
+        for phrase in self.lexicon.title_phrases:
+            first = i - len(phrase) + 1 if ending else i
+            if (
+                first >= 0
+                and first + len(phrase) <= len(tokens)
+                and all(tokens[first + k].text.lower() == word for k, word in enumerate(phrase))
+            ):
+                return len(phrase)
+        return 0
 
     def _phrase_length(self, tokens: list[Token], run: list[int], j: int) -> int:
         longest = 0
@@ -195,6 +239,13 @@ class PersonRules:
         while k < len(part):
             token = tokens[part[k]]
             lower = token.text.lower()
+            phrase = self._title_phrase(tokens, part[k])
+            if phrase and part[k] + phrase - 1 in part:
+                leading_titles.append(
+                    " ".join(t.text.lower() for t in tokens[part[k] : part[k] + phrase])
+                )
+                k += phrase
+                continue
             if token.folded in lex.titles:
                 leading_titles.append(token.folded)
             elif lower not in lex.name_particles and not (
@@ -227,6 +278,8 @@ class PersonRules:
             return Thing(start, end, listed=True)
         key = tuple(t.folded for t in words if t.text not in lex.name_particles)
         triggers, title_start = self._title_before(text, tokens, part[0], single=len(key) == 1)
+        if not leading_titles and not triggers and thing_placed(text, end):
+            return Thing(start, end, listed=False)  # "à Yên Phong, dans la province de …"
         # A capitalised title inside the run makes a lone word a person only if it is a form of
         # address: "M. Trump", but not "General Electric".
         if leading_titles and (len(key) >= 2 or leading_titles[-1] in lex.address_titles):
@@ -283,36 +336,46 @@ class PersonRules:
         window = SINGLE_NAME_TITLE_WINDOW if single else TITLE_WINDOW
         if tokens[first].sentence_start:
             return (), None  # a title ending the previous sentence is not this name's
-        title_tokens: list[Token] = []
+        title_tokens: list[tuple[int, int]] = []  # (first token, end) of each title, nearest first
         if single and _of_before(tokens, first):
             # "le vice-président de l'Exim", "le patron de Vingroup": the title's organisation.
             return (), None
-        for i in range(first - 1, max(first - 1 - window, -1), -1):
+        i = first - 1
+        while i > max(first - 1 - window, -1):
             token = tokens[i]
+            if i + 1 < first and "," in text[token.end : tokens[i + 1].start]:
+                break  # "reçue par le Vénérable X, vice-président du Conseil, puis par Mgr Y"
+            phrase = self._title_phrase(tokens, i, ending=True)
             if token.text in lex.verbs:
                 break  # "Le dirigeant vietnamien a félicité Donald Trump": not his title
-            if token.folded in lex.titles:
+            if phrase:
+                i -= phrase - 1  # "Hòa thượng Thích Trí Quảng"
+                title_tokens.append((i, token.end))
+            elif token.folded in lex.titles:
                 if not single or not token.capitalised or token.folded in lex.address_titles:
-                    title_tokens.append(token)
+                    title_tokens.append((i, token.end))
             elif token.capitalised and not token.acronym and not self._context_word(token):
                 break  # another name: a title before it is that name's
-            if token.sentence_start:
+            if tokens[i].sentence_start:
                 break
+            i -= 1
         if not title_tokens:
             return (), None
-        nearest, farthest = title_tokens[0], title_tokens[-1]
-        phrase = text[farthest.start : nearest.end]
+        # The title words next to one another, from the nearest: "secrétaire d'État adjointe",
+        # not "dirigeant vietnamien les salutations du président".
+        farthest = title_tokens[0][0]
+        for index, _ in title_tokens[1:]:
+            if farthest - index > _TITLE_GAP + 1:
+                break
+            farthest = index
+        nearest, end = title_tokens[0]
+        phrase = text[tokens[farthest].start : end]
         if len(phrase) > _MAX_TRIGGER_CHARS or "\n" in phrase:
-            phrase = nearest.text
-        return (phrase.lower(),), farthest.start
+            phrase = text[tokens[nearest].start : end]
+        return (phrase.lower(),), tokens[farthest].start
 
     def _organisation_head(self, token: Token) -> bool:
-        """Whether the word opens an organisation's or a place's name ("Comité", "Lac", also
-        written "Comite"), but not a Vietnamese syllable with other marks ("Lạc", "Đông")."""
-        lower = token.text.lower()
-        if lower.isascii():
-            return token.folded in self.lexicon.organisation_heads
-        return lower in self.lexicon.organisation_heads_written
+        return organisation_head(self.lexicon, token)
 
     def _organisation_tail(self, token: Token) -> bool:
         """An English organisation's or place's last word, written without marks: "Agency",

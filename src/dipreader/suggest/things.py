@@ -24,6 +24,15 @@ _EXAMPLES = frozenset({"comme", "dont", "notamment"})
 # After a name, an apposition that says what it is: "À Tân Phong, un quartier voisin". Not
 # "le"/"la": "Selon Nguyễn Thái Bình, la province exporte" opens the sentence's clause.
 _APPOSITION = re.compile(r",\s+(?:un|une)\s+([^\W\d_][\w-]*)")
+# After a name, an apposition that places it, as only a place is placed: "à Yên Phong, dans la
+# province de Bắc Ninh", "Cam Lâm, au sud de Nha Trang", "Buôn Ma Thuột, chef-lieu de Đắk
+# Lắk". The person rules ask only of a name no title announces.
+_PLACED = re.compile(
+    r",\s+(?:(?:dans|en)\s+(?:la|le|les|l['’])\s*(?P<word>[^\W\d_][\w-]*)"
+    r"|(?:au|à\s+l['’])\s*(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest|centre|cœur)"
+    r"\s+(?:de|du|des|d['’])"
+    r"|(?:chef-lieu|capitale)\s+(?:de|du|des|d['’])|à\s+\d+\s*km\s)"
+)
 # A past participle or a present one ends the look-back: "le navire commandé par", "le groupe
 # employant Nguyễn Văn A" name people after them.
 _VERB_FORM = re.compile(r"^[^\W\d_]{3,}(?:ant|é|ée|és|ées)$")
@@ -120,6 +129,54 @@ def thing_after(lex: PersonLexicon, text: str, end: int) -> bool:
     return _listed(word, lex.place_words) or _listed(word, lex.thing_words)
 
 
+def thing_placed(text: str, end: int) -> bool:
+    """Whether an apposition after the name ending at `end` places it somewhere, as a place
+    is: "Yên Phong, dans la province de Bắc Ninh" (but not "X, dans son discours")."""
+    after = _PLACED.match(text, end)
+    if after is None:
+        return False
+    word = after.group("word")
+    return word is None or _listed(fold(word), _PLACE_AREAS)
+
+
+# The areas a place is said to lie in: "dans la province de", "dans le district de".
+_PLACE_AREAS = frozenset(
+    {"province", "district", "commune", "region", "ville", "zone", "banlieue", "delta",
+     "vallee", "peninsule", "baie", "prefecture", "departement", "etat", "comte"}
+)  # fmt: skip
+
+
+def organisation_head(lex: PersonLexicon, token: Token) -> bool:
+    """Whether the word opens an organisation's or a place's name ("Comité", "Lac", also
+    written "Comite"), but not a Vietnamese syllable with other marks ("Lạc", "Đông")."""
+    lower = token.text.lower()
+    if lower.isascii():
+        return token.folded in lex.organisation_heads
+    return lower in lex.organisation_heads_written
+
+
+def named_organisation(
+    lex: PersonLexicon, text: str, tokens: list[Token], previous: list[int], run: list[int]
+) -> bool:
+    """Whether `run` ends an organisation named after people that `previous` opened: "la
+    Fondation Bill & Melinda Gates", "l'Institut Marie et Pierre Curie" (after "et", only
+    when a lone first name awaits the surname the run brings)."""
+    heads = [k for k, i in enumerate(previous) if organisation_head(lex, tokens[i])]
+    if not heads or heads[-1] == len(previous) - 1:
+        return False
+    after_head = previous[heads[-1] + 1 :]
+    if any(tokens[i].text in lex.name_particles for i in after_head):
+        return False  # "l'Université de Hanoi et Nguyễn Văn An": a place, then a person
+    gap = text[tokens[previous[-1]].end : tokens[run[0]].start]
+    if gap.strip() == "&":
+        return True
+    return gap.strip() == "et" and len(after_head) == 1 and len(run) <= 2
+
+
 def _listed(folded: str, words: frozenset[str]) -> bool:
-    """In `words`, in the singular or the plural: "géants" is "géant"."""
-    return folded in words or (folded[-1:] in ("s", "x") and folded[:-1] in words)
+    """In `words`, in the singular or the plural: "géants" is "géant", "hôpitaux" "hôpital"."""
+    return (
+        folded in words
+        or (folded[-1:] in ("s", "x") and folded[:-1] in words)
+        or (folded.endswith("aux") and folded[:-3] + "al" in words)
+    )
