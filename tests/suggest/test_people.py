@@ -194,6 +194,12 @@ def test_names_damaged_by_a_wrong_encoding_stay_whole_and_join_their_person(
             "Phaolô Lê Văn Đức",
             "mgr",
         ),
+        # a rank after a comma and an article is still the name's
+        (
+            "Il a salué le chef adjoint de la marine, le contre-amiral Ken Holt.",
+            "Ken Holt",
+            "contre-amiral",
+        ),
         (
             "Il a rencontré le secrétaire général du Parti Vũ Đình Sang.",
             "Vũ Đình Sang",

@@ -64,6 +64,25 @@ def themes(suggester: Suggester, text: str) -> list[str]:
         ("Les éleveurs du delta du Mékong redoutent les taxes.", []),
         ("Parmi les anciens boursiers figurent des recteurs et des médecins.", []),
         ("L'intrusion saline menace les rizières.", ["climate & energy"]),
+        # an institution's capitalised name mid-sentence is no subject: a professor's
+        # university, a signatory's military command, a research institute
+        ("Selon Ruth Adler, professeure à l'Université de Leeds, le projet avance.", []),
+        ("Le Commandement de la défense côtière et de l'armée de terre a signé l'accord.", []),
+        ("L'accord est signé avec l'Institut des sciences et technologies de Đà Lạt.", []),
+        # … up to its name's end: the words after "et les" are the sentence's
+        (
+            "Des chercheurs de l'Université de Leeds et les étudiants vietnamiens.",
+            ["education", "people-to-people exchanges"],
+        ),
+        # a person's description after the name is the person's, not the article's
+        ("Mark Lowe, Vietnamien d'outre-mer revenu du Canada, a créé une start-up.", []),
+        ("Les Vietnamiens d'outre-mer ont afflué.", ["people-to-people exchanges"]),
+        # a peacekeepers' field hospital is no health story; a hospital is
+        ("Le médecin dirige l'hôpital de campagne des Casques bleus au Mali.", []),
+        ("L'hôpital de la province manque de lits.", ["health"]),
+        # a band's concert, "de concert": no people-to-people; a friendship concert is
+        ("La fanfare donnera un concert sur le port, de concert avec la mairie.", []),
+        ("Un concert de l'amitié a réuni les deux pays.", ["people-to-people exchanges"]),
     ],
 )
 def test_built_in_cues(suggester: Suggester, text: str, expected: list[str]) -> None:

@@ -35,6 +35,7 @@ SINGLE_NAME_TITLE_WINDOW = 3
 _MAX_TRIGGER_CHARS = 60
 # At most this many words between two words of one title: "secrétaire d'État adjointe".
 _TITLE_GAP = 2
+_ARTICLES = frozenset({"le", "la", "l", "les"})
 # A participle opening a sentence ("Abordant les questions…", "Rencontrant des responsables").
 _PARTICIPLE = re.compile(r"^[^\W\d_]{4,}ant$")
 _NUMBER_AFTER = re.compile(r" \d")
@@ -341,10 +342,12 @@ class PersonRules:
             # "le vice-président de l'Exim", "le patron de Vingroup": the title's organisation.
             return (), None
         i = first - 1
+        adjacent = True  # only titles and articles so far: "…de l'air, le lieutenant-général X"
         while i > max(first - 1 - window, -1):
             token = tokens[i]
-            if i + 1 < first and "," in text[token.end : tokens[i + 1].start]:
+            if not adjacent and "," in text[token.end : tokens[i + 1].start]:
                 break  # "reçue par le Vénérable X, vice-président du Conseil, puis par Mgr Y"
+            adjacent = adjacent and (token.folded in lex.titles or token.text.lower() in _ARTICLES)
             phrase = self._title_phrase(tokens, i, ending=True)
             if token.text in lex.verbs:
                 break  # "Le dirigeant vietnamien a félicité Donald Trump": not his title
@@ -372,7 +375,8 @@ class PersonRules:
         phrase = text[tokens[farthest].start : end]
         if len(phrase) > _MAX_TRIGGER_CHARS or "\n" in phrase:
             phrase = text[tokens[nearest].start : end]
-        return (phrase.lower(),), tokens[farthest].start
+        # The stretch where theme words describe the office reaches the farthest title.
+        return (phrase.lower(),), tokens[title_tokens[-1][0]].start
 
     def _organisation_head(self, token: Token) -> bool:
         return organisation_head(self.lexicon, token)

@@ -15,7 +15,7 @@ from dipreader.suggest.grouping import group_mentions, merge_overlapping
 from dipreader.suggest.lexicon import Theme, load_themes, person_lexicon
 from dipreader.suggest.model import Span, Suggestion, SuggestionSource, suggestion_key
 from dipreader.suggest.people import NameMention, PersonRules
-from dipreader.suggest.themes import CueHit, ThemeMatcher, institution_names
+from dipreader.suggest.themes import CueHit, ThemeMatcher, description_after, institution_names
 from dipreader.suggest.tokens import Token, tokenize
 from dipreader.suggest.vocabulary import VocabularyHit, VocabularyIndex
 
@@ -184,6 +184,9 @@ class Suggester:
             if m.sources != {"rules"} or m.titled or (m.start, m.end) not in vetoed
         ]
         titles += [(m.title_start, m.start) for m in mentions if m.title_start is not None]
+        titles += [
+            described for m in mentions if (described := description_after(text, m.end)) is not None
+        ]
         return [
             suggestion
             for group in group_mentions(mentions)

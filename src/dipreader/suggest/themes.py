@@ -30,6 +30,21 @@ _NAME_LINKS = frozenset(ARTICLE_WORDS | {"et", "les", "aux"})
 # le développement (USTDA)". At most this many words from its first capitalised word.
 _ACRONYM_AFTER = re.compile(r"\s*\((?:[A-Z][A-Za-z/&-]*[A-Z])\)")
 _MAX_NAME_WORDS = 12
+# Words opening an institution's proper name when written with a capital mid-sentence: "à
+# l'Université de Floride", "le Commandement de la défense antiaérienne". Its subject words name
+# the institution (a professor's university, a signatory's command), not the article's subject.
+# Not events or documents ("Sommet", "Partenariat", "Dialogue"), whose names are the subject.
+INSTITUTION_HEADS = frozenset(
+    {"universite", "universites", "institut", "instituts", "academie", "ecole", "lycee",
+     "college", "centre", "commandement", "etat-major", "departement", "fondation"}
+)  # fmt: skip
+_OF_WORDS = frozenset({"de", "d", "du", "des", "l", "la", "le", "les"})
+_OF_PREPOSITIONS = frozenset({"de", "d", "du", "des"})
+_MAX_INSTITUTION_WORDS = 16
+# A person's description after the name and a comma, up to the next punctuation mark: "Andrew
+# Trần, Vietnamien d'outre-mer revenu de Californie", "Lê Huy, de l'Université de Huế". It
+# describes the person, as a title does: not the article's subject.
+_DESCRIPTION = re.compile(r",\s+(?P<first>[^\W\d_][\w-]*)[^,;:.!?()«»\n]*")
 
 
 @dataclass(frozen=True)
@@ -128,6 +143,8 @@ def institution_names(
     for i, token in enumerate(tokens):
         if token.folded in MINISTRY_WORDS:
             spans += _ministry_name(text, tokens, i)
+        elif token.capitalised and not token.sentence_start and token.folded in INSTITUTION_HEADS:
+            spans.append(_institution_name(text, tokens, i))
         elif token.capitalised and token.text.lower() in heads:
             for k in range(i, min(i + _MAX_NAME_WORDS, len(tokens))):
                 if _ACRONYM_AFTER.match(text, tokens[k].end):
@@ -136,6 +153,49 @@ def institution_names(
                 if k > i and _PHRASE_BREAK.search(text, tokens[k - 1].end, tokens[k].start):
                     break
     return spans
+
+
+def description_after(text: str, end: int) -> tuple[int, int] | None:
+    """The stretch describing the person whose name ends at `end`, if one follows: it opens
+    with an affiliation ("de l'Université …") or a capitalised word ("Vietnamien d'outre-mer");
+    not a clause ("…, soulignant la coopération"), nor an office ("…, directrice d'un centre
+    sur la transition énergétique": her field may well be the article's)."""
+    found = _DESCRIPTION.match(text, end)
+    if found is None:
+        return None
+    first = found.group("first")
+    if first[0].isupper() or first.lower() in ("de", "du", "des", "d"):
+        return (found.start("first"), found.end())
+    return None
+
+
+def _institution_name(text: str, tokens: list[Token], i: int) -> tuple[int, int]:
+    """The name opened by the institution word at `i`: its capitalised words and its
+    complements after "de", each a word and one adjective ("de la défense antiaérienne et de
+    l'armée de l'air du Vietnam"), up to a punctuation mark or any other word."""
+    end = tokens[i].end
+    after_of = complement = False  # complement: the last word was a lower-case complement
+    for k in range(i + 1, min(i + 1 + _MAX_INSTITUTION_WORDS, len(tokens))):
+        token, lower = tokens[k], tokens[k].text.lower()
+        if text[tokens[k - 1].end : token.start].strip() not in ("", "'", "’"):
+            break
+        if lower in _OF_WORDS:
+            after_of = True
+        elif lower == "et" and k + 1 < len(tokens):
+            following = tokens[k + 1]
+            if not (
+                following.text.lower() in _OF_PREPOSITIONS
+                or following.capitalised
+                or (complement and following.text.lower() not in _OF_WORDS)
+            ):
+                break  # "et de l'armée", "sciences et technologies"; not "et les étudiants"
+        elif token.capitalised or after_of or complement:
+            end = token.end
+            complement = after_of and not token.capitalised
+            after_of = False
+        else:
+            break
+    return (tokens[i].start, end)
 
 
 def _ministry_name(text: str, tokens: list[Token], i: int) -> list[tuple[int, int]]:
