@@ -71,6 +71,7 @@ def _lines_of(text: str) -> list[Line]:
     lines: list[Line] = []
     blank = True
     label_pending = teaser_pending = False
+    teaser_heading = ""
     for number, text_line in enumerate(text.split("\n"), start=1):
         if not text_line:
             blank = True
@@ -85,6 +86,8 @@ def _lines_of(text: str) -> list[Line]:
                 line.drop(rules.CAPTION_RULE)
             elif teaser_pending and not is_prose(text_line) and is_headline(text_line):
                 line.drop(rules.TEASER_RULE)
+                # `Lire aussi` introduces one story; a box (`Sur le même sujet`) lists several.
+                teaser_pending = not rules.SINGLE_LINK_HEADING.match(teaser_heading)
                 continue
             label_pending = teaser_pending = False
             continue
@@ -92,6 +95,8 @@ def _lines_of(text: str) -> list[Line]:
         # A label's line may come after a line of its own (`Vidéo`, `01:48`, the headline).
         label_pending = rule.action == "label" or (label_pending and rule.id in _PLAYER_RULES)
         teaser_pending = rule.action == "teaser" or (teaser_pending and rule.action == "drop")
+        if rule.action == "teaser":
+            teaser_heading = text_line
         # Across a blank line only a photographer's credit takes a short line above it:
         # `Photo : X` under a paragraph credits a picture the scraper did not keep.
         if (
@@ -99,7 +104,10 @@ def _lines_of(text: str) -> list[Line]:
             and previous is not None
             and previous.kept
             and (
-                not line.blank_before
+                (
+                    not line.blank_before
+                    and word_count(previous.text) <= rules.CAPTION_MAX_WORDS + 15
+                )
                 or (
                     word_count(previous.text) <= rules.CAPTION_MAX_WORDS
                     and (
@@ -110,7 +118,22 @@ def _lines_of(text: str) -> list[Line]:
             )
         ):
             previous.drop(rules.CAPTION_RULE)
+            previous.caption_of = line
+    _give_back_last_captions(lines)
     return lines
+
+
+def _give_back_last_captions(lines: list[Line]) -> None:
+    """A credit after the story's last paragraph is the page's (`© Le Monde`), not a
+    photo's: the line above it was no caption, and stays."""
+    last_prose = max(
+        (i for i, line in enumerate(lines) if line.kept and is_prose(line.text)), default=None
+    )
+    if last_prose is None:  # no story to tell the page's credits from a photo's
+        return
+    for line in lines[last_prose + 1 :]:
+        if line.caption_of is not None and line.rule == rules.CAPTION_RULE:
+            line.rule, line.caption_of = None, None
 
 
 def _sign_off_agency(line: Line) -> str | None:

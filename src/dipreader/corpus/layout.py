@@ -25,6 +25,7 @@ class Line:
     blank_before: bool
     rule: str | None = None
     action: str | None = None
+    caption_of: Line | None = None  # the credit that took this line for its caption
 
     @property
     def kept(self) -> bool:
@@ -110,7 +111,8 @@ def _wraps_into(line: Line, below: Line) -> bool:
     """A sentence wrapped over lines: this one stops mid-sentence, the next, right below it,
     goes on in lower case. Such a line is not a headline."""
     return (
-        not below.blank_before
+        below.kept
+        and not below.blank_before
         and _UNFINISHED.search(line.text) is not None
         and _CONTINUES.match(below.text) is not None
     )
@@ -203,13 +205,26 @@ def _drop_lone_short_lines(lines: list[Line], start: int, end: int) -> None:
     for index in range(start + 1, end):
         line = lines[index]
         if not (
-            line.kept and is_headline(line.text) and word_count(line.text) <= rules.KICKER_MAX_WORDS
+            line.kept
+            and is_headline(line.text)
+            and word_count(line.text) <= rules.KICKER_MAX_WORDS
+            # A question or an exclamation is someone speaking (an interview's question).
+            and not line.text.rstrip().endswith(("?", "!", "»", "”"))
         ):
             continue
-        # Furniture is followed by furniture; a subheading by its paragraph.
-        if not lines[index + 1].kept and (
-            (after_standfirst and index < second) or not lines[index - 1].kept
-        ):
+        # Furniture among the story's header lines (a byline, a date, buttons); a subheading
+        # stands before its paragraph, or before a picture and its caption.
+        # (A site's name is a word or three; a subheading says more.)
+        header = (
+            lines[index + 1].rule in rules.HEADER_FURNITURE
+            and after_standfirst
+            and word_count(line.text) <= 3
+        )
+        # One or two words between two removed lines: a label (`Monde`), not a subheading.
+        label = (
+            word_count(line.text) <= 2 and not lines[index - 1].kept and not lines[index + 1].kept
+        )
+        if (header and index < second) or label:
             line.drop(rules.PAGE_HEAD_RULE)
 
 

@@ -46,7 +46,7 @@ PUBLISHED = (
 )
 # "Publié le 8 août 2024 à 07h15", alone or followed by "- Mis à jour le …".
 STAMP = (
-    r"(?:" + PUBLISHED + r"\s*(?:" + DATE_TIME + r")?|" + DATE_TIME + r")"
+    r"(?:" + PUBLISHED + r"\s*(?:" + DATE_TIME + r")?|(?:le\s+)?" + DATE_TIME + r")"
     # "… à 9h45 (mis à jour à 15h10)"
     r"(?:\s*\((?:mis à jour|modifié|actualisé)[^()]{0,40}\))?"
 )

@@ -152,7 +152,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     LineRule(
         "copyright-sign-off",
         "the agency's copyright closing a dispatch (© 2024 AFP, © Reuters - 2026)",
-        _rx(r"^©\s*(?:\d{4}\s+)?(" + p.AGENCY + r")(?:\s*[-–]\s*\d{4})?$", 0),
+        # With its year: "© Reuters" alone is a photo's credit.
+        _rx(r"^©\s*(?:\d{4}\s+(" + p.AGENCY + r")|(" + p.AGENCY + r")\s*[-–]?\s*\d{4})$", 0),
         action="sign-off",
     ),
     LineRule(
@@ -224,9 +225,10 @@ LINE_RULES: tuple[LineRule, ...] = (
         "copyright",
         "a copyright or reproduction notice",
         _rx(
-            r"^(?:tous droits|toute reproduction|copyright|article republié avec"
-            r"|ce contenu est protégé par)"
+            r"^©?\s*(?:tous droits|toute reproduction|copyright|article republié avec"
+            r"|ce contenu est protégé par)|tous droits réservés|all rights reserved"
             r"|^©.{0,120}(?:droits|reproduction|rights)"
+            r"|^©\s*(?:\d{4}\s+)?[^.!?©]{1,60}\s\d{4}$|^©\s*\d{4}\s"
         ),
         when=_short(30),
     ),
@@ -382,6 +384,9 @@ def reason_for(rule_id: str) -> str:
     return SPECIAL_REASONS.get(rule_id, rule_id)
 
 
+# A related-story heading that introduces one story, not a box of them.
+SINGLE_LINK_HEADING = re.compile(r"^(?:(?:à |a )?lire (?:aussi|également)|voir aussi)\b", re.I)
+
 # The scraper's header: " date 2024-11 Title…": the leading space is its signature, so a
 # sentence that happens to start with "date" is never taken for it.
 DATE_HEADER = re.compile(r"^[ \t]+date[ \t]+(\S+)[ \t]*")
@@ -409,7 +414,8 @@ PROSE_END = re.compile(r"[.!?…»”\")]\s*$")
 RESUME_MIN_WORDS = 35
 # … or two prose lines in a row this long together (a footer's two short sentences are not).
 RESUME_RUN_MIN_WORDS = 30
-# A caption above its credit, across a blank line, is at most this long.
+# A caption above its credit, across a blank line, is at most this long; right above it,
+# at most CAPTION_MAX_WORDS + 15 (a paragraph is longer).
 CAPTION_MAX_WORDS = 30
 CREDITS_ACROSS_BLANK = frozenset({"photographer-credit", "image-credit", "agency-photo-credit"})
 # Any credit takes a short line above it across a blank when that line places the people in
@@ -420,5 +426,10 @@ CAPTION_MARKERS = re.compile(
     re.IGNORECASE,
 )
 KICKER_MAX_WORDS = 8
+# What stands around a story's header: a short unknown line followed by one of these is
+# furniture too (a site's name above its byline and date).
+HEADER_FURNITURE = frozenset(
+    {"byline", "staff-credit", "date-line", "reading-time", "buttons", "comment-count"}
+)
 
 DERIVED_TITLE_MAX_CHARS = 90
