@@ -126,9 +126,7 @@ def _lines_of(text: str) -> list[Line]:
 def _give_back_last_captions(lines: list[Line]) -> None:
     """A credit after the story's last paragraph is the page's (`© Le Monde`), not a
     photo's: the line above it was no caption, and stays."""
-    last_prose = max(
-        (i for i, line in enumerate(lines) if line.kept and is_prose(line.text)), default=None
-    )
+    last_prose = max((i for i, line in enumerate(lines) if line.kept and line.prose), default=None)
     if last_prose is None:  # no story to tell the page's credits from a photo's
         return
     for line in lines[last_prose + 1 :]:
@@ -176,7 +174,7 @@ def _strip_inline_sign_off(lines: list[Line], body: CleanedBody) -> None:
             if rule == rules.INLINE_SIGN_OFF_RULE:
                 body.agency = body.agency or _agency_of(match.group(1))
             body.dropped.append(DroppedLine(last.number, match.group(0).strip(), rule))
-            last.text = last.text[: match.start()].rstrip()
+            last.cut(match.start())
 
 
 def clean_body(

@@ -26,6 +26,17 @@ class Line:
     rule: str | None = None
     action: str | None = None
     caption_of: Line | None = None  # the credit that took this line for its caption
+    _prose: bool | None = None  # is_prose(text), worked out once: the frame asks often
+
+    @property
+    def prose(self) -> bool:
+        if self._prose is None:
+            self._prose = is_prose(self.text)
+        return self._prose
+
+    def cut(self, end: int) -> None:
+        """Keep the text before `end` (a sign-off closing the paragraph goes)."""
+        self.text, self._prose = self.text[:end].rstrip(), None
 
     @property
     def kept(self) -> bool:
@@ -89,7 +100,7 @@ def _resumes_from(lines: list[Line]) -> list[bool]:
     triggers = []
     previous_words = 0  # of the line before, if it was prose
     for line in lines:
-        words = word_count(line.text) if line.kept and is_prose(line.text) else 0
+        words = word_count(line.text) if line.kept and line.prose else 0
         triggers.append(
             words >= rules.RESUME_MIN_WORDS
             or bool(
@@ -168,7 +179,7 @@ def find_title(lines: list[Line], body_start: int) -> tuple[Line | None, Line | 
 def frame(lines: list[Line], *, find_headline: bool) -> Frame:
     """Find the story in the kept lines and drop the page around it (see the module's doc)."""
     result = Frame()
-    start = next((i for i, line in enumerate(lines) if line.kept and is_prose(line.text)), None)
+    start = next((i for i, line in enumerate(lines) if line.kept and line.prose), None)
     if start is None:
         return result
     if find_headline and _is_quoted_headline(lines, start):
@@ -187,9 +198,7 @@ def frame(lines: list[Line], *, find_headline: bool) -> Frame:
                 if is_headline(line.text) and word_count(line.text) <= rules.KICKER_MAX_WORDS:
                     line.drop(rules.PAGE_HEAD_RULE)
     result.end = _story_end(lines, start)
-    last_prose = max(
-        i for i in range(start, result.end + 1) if lines[i].kept and is_prose(lines[i].text)
-    )
+    last_prose = max(i for i in range(start, result.end + 1) if lines[i].kept and lines[i].prose)
     for line in lines[last_prose + 1 :]:
         line.drop(rules.AFTER_STORY_RULE)
     _drop_lone_short_lines(lines, start, last_prose)
@@ -229,7 +238,7 @@ def _drop_lone_short_lines(lines: list[Line], start: int, end: int) -> None:
 
 
 def _is_kept_prose(line: Line) -> bool:
-    return line.kept and is_prose(line.text)
+    return line.kept and line.prose
 
 
 def _story_end(lines: list[Line], start: int) -> int:

@@ -39,8 +39,13 @@ class LineRule:
     # For a pattern anchored at the line's end: search only this many last characters. A
     # search from every position of a long paragraph for an ending costs its length squared.
     tail: int | None = None
+    # Furniture is short: a longer line is not searched (None: any length, for the captions
+    # that end a long line). Most lines of a story are long, so this is most of the speed.
+    max_chars: int | None = 300
 
     def matches(self, line: str) -> bool:
+        if self.max_chars is not None and len(line) > self.max_chars:
+            return False
         # The condition first: it is cheap, and it keeps long paragraphs from the searches.
         if self.when is not None and not self.when(line):
             return False
@@ -53,15 +58,19 @@ def _rx(pattern: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
 
 def _short(words: int) -> Callable[[str], bool]:
-    return lambda line: len(line.split()) <= words
+    # Lines are normalised (single spaces): counting spaces counts words, without a split.
+    return lambda line: line.count(" ") < words
 
 
 _CAPITALISED = re.compile(r"^[\W\d]*[A-ZÀ-ÝĐ]")
 
 
+_PUNCTUATION = re.compile(r"[.,;:!?«»()]")
+
+
 def _is_menu(line: str) -> bool:
     """A run of section names: five words or more, nearly all capitalised, no punctuation."""
-    if len(line) > 300:  # a paragraph, not a menu: spare it the word count
+    if _PUNCTUATION.search(line):  # a sentence, most lines: no need to look at its words
         return False
     words = [word for word in line.split() if any(c.isalpha() for c in word)]
     capitalised = sum(1 for word in words if _CAPITALISED.match(word))
@@ -83,12 +92,15 @@ def _is_hashtags(line: str) -> bool:
 _NO_SENTENCE_END = r"[^.!?]"
 
 LINE_RULES: tuple[LineRule, ...] = (
-    LineRule("related-link", "a link to a related story (starts with >>)", _rx(r"^>>")),
+    LineRule(
+        "related-link", "a link to a related story (starts with >>)", _rx(r"^>>"), max_chars=None
+    ),
     LineRule(
         "image-label",
         "an image's label (`ảnh 1`), alone or glued to its caption",
         _rx(r"(?:^|[\s-])ảnh \d{1,2}(?=\s*$|[A-ZÀ-ỸĐ(«\"“])", 0),
         when=lambda line: "ảnh" in line,
+        max_chars=None,
     ),
     LineRule(
         "media-label",
@@ -180,12 +192,14 @@ LINE_RULES: tuple[LineRule, ...] = (
             r"|\S\s\|$"
         ),
         tail=160,
+        max_chars=None,
     ),
     LineRule(
         "photo-caption-agency",
         "a photo caption that ends with its photographer and agency (… 2025. TUNG DAO / AFP)",
         _rx(r"[.,]\s+" + p.NAME_SLASH_AGENCY + r"$|\([^()]{1,40}/\s*" + p.AGENCY + r"\)$", 0),
         tail=160,
+        max_chars=None,
     ),
     LineRule(
         "desk-initials",
@@ -212,6 +226,7 @@ LINE_RULES: tuple[LineRule, ...] = (
             r"|^(?:[^|:]{1,30}:\s*[^|]{1,60}\|\s*)+[^|:]{1,30}:\s*[^|]{1,60}$"
         ),
         when=_short(40),
+        max_chars=400,
     ),
     LineRule(
         "publisher-footer",
@@ -231,6 +246,7 @@ LINE_RULES: tuple[LineRule, ...] = (
             r"|^©\s*(?:\d{4}\s+)?[^.!?©]{1,60}\s\d{4}$|^©\s*\d{4}\s"
         ),
         when=_short(30),
+        max_chars=400,
     ),
     LineRule(
         "image-credit",
@@ -274,6 +290,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         ),
         action="end",
         when=_short(30),
+        max_chars=400,
     ),
     LineRule(
         "buttons",
@@ -292,19 +309,22 @@ LINE_RULES: tuple[LineRule, ...] = (
             r"^[^>›]{1,40}(?:\s+[>›»]\s+[^>›]{1,40}){2,}$"
             r"|^[^|.!?]{1,30}(?:\s*\|\s*[^|.!?]{1,30}){2,}$"
         ),
+        max_chars=600,
     ),
-    LineRule("hashtags", "a list of hashtags", _rx(r"^#\w"), when=_is_hashtags),
+    LineRule("hashtags", "a list of hashtags", _rx(r"^#\w"), when=_is_hashtags, max_chars=600),
     LineRule(
         "menu",
         "a run of section names (Politique Économie Société Monde…)",
         _rx(r"^[^.,;:!?«»()]+$"),
         when=_is_menu,
+        max_chars=600,
     ),
     LineRule(
         "market-quotes",
         "a row of market quotes (CAC 40 8 112,45 +0,38% …)",
         _rx(r"[+-]\d+(?:[,.]\d+)?\s?%.*[+-]\d+(?:[,.]\d+)?\s?%"),
         when=lambda line: "%" in line and len(line) <= 400 and not re.search(r"[.!?]\s*$", line),
+        max_chars=400,
     ),
     LineRule(
         "related-heading",
@@ -317,6 +337,7 @@ LINE_RULES: tuple[LineRule, ...] = (
         "the story's keywords (Mots-clés : a, b, c)",
         _rx(r"^(?:mots[- ]cl[ée]s|tags?|sujets(?: liés)?|thèmes|keywords)\s*:\s*[^.!?]{0,300}$"),
         action="end",
+        max_chars=400,
     ),
     LineRule(
         "read-more",
@@ -327,6 +348,7 @@ LINE_RULES: tuple[LineRule, ...] = (
             r"|voir aussi|en savoir plus)"
             r"(?:\s*[:>»›…|-]?\s*[^.!]{0,200}|\W*)$"
         ),
+        max_chars=400,
     ),
     LineRule(
         "promotion",
@@ -339,6 +361,7 @@ LINE_RULES: tuple[LineRule, ...] = (
             + r"{0,160}[.!]?$|^ce contenu n['’]est pas affiché\b"
         ),
         when=_short(30),
+        max_chars=400,
     ),
     LineRule(
         "back-to-top",
