@@ -83,6 +83,12 @@ class PersonRules:
         self._phrases_by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in lexicon.not_name_phrases:
             self._phrases_by_first.setdefault(phrase[0], []).append(phrase)
+        # Title phrases by their first and last word: looked up at every word near a name.
+        self._title_phrases_by_first: dict[str, list[tuple[str, ...]]] = {}
+        self._title_phrases_by_last: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lexicon.title_phrases:
+            self._title_phrases_by_first.setdefault(phrase[0], []).append(phrase)
+            self._title_phrases_by_last.setdefault(phrase[-1], []).append(phrase)
 
     def mentions(
         self,
@@ -95,7 +101,7 @@ class PersonRules:
     ) -> list[NameMention]:
         """Name mentions in `tokens` (only those inside the character range `within`, if
         given: an NER entity), each kept only where a person can be."""
-        lowercase_words = {t.text for t in tokens if not t.text[0].isupper()}
+        lowercase_words = {t.text for t in tokens if not t.capitalised}
         lo, hi = 0, len(tokens)
         if within is not None:
             # Bisected: a recogniser finds thousands of entities in a long article.
@@ -104,7 +110,12 @@ class PersonRules:
         found = []
         thing: Thing | None = None  # the last place or thing: a list may go on after it
         previous: list[int] = []
+        function_words = self.lexicon.function_words
         for run in self._runs(tokens, lo, hi):
+            opener = tokens[run[0]]
+            if len(run) == 1 and opener.clause_start and opener.text.lower() in function_words:
+                previous = run  # "Le", "Selon" opening a sentence: most runs, and no name
+                continue
             named, previous = named_organisation(self.lexicon, text, tokens, previous, run), run
             if named:
                 continue
@@ -132,10 +143,13 @@ class PersonRules:
         """Maximal runs of capitalised words joined by spaces, particles included."""
         runs: list[list[int]] = []
         current: list[int] = []
+        name_like = self._name_like
         for i in range(lo, hi):
             token = tokens[i]
+            if not current and not token.capitalised:
+                continue  # most words: lower case, and no run to end
             continues = bool(current) and token.joined and not self._after_initial_period(tokens, i)
-            if self._name_like(token):
+            if name_like(token):
                 if not continues and current:
                     runs.append(current)
                     current = []
@@ -204,7 +218,10 @@ class PersonRules:
     def _title_phrase(self, tokens: list[Token], i: int, *, ending: bool = False) -> int:
         """The length of a title of several words ("Très Vénérable", "Hòa thượng") starting
         at token `i`, or ending there if `ending`; 0 if none."""
-        for phrase in self.lexicon.title_phrases:
+        if not 0 <= i < len(tokens):
+            return 0
+        by_word = self._title_phrases_by_last if ending else self._title_phrases_by_first
+        for phrase in by_word.get(tokens[i].text.lower(), ()):
             first = i - len(phrase) + 1 if ending else i
             if (
                 first >= 0

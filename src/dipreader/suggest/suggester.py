@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dipreader.collector import collector_paused
 from dipreader.folding import fold
 from dipreader.store.model import PERSON, THEME, Tag
 from dipreader.suggest.blocked import SpanSet, blocked_ranges
@@ -28,6 +31,10 @@ Entity = tuple[int, int, str]
 EntityFinder = Callable[[str], Sequence[Entity]]
 PERSON_LABELS = frozenset({"PER", "PERSON"})
 
+# Characters beyond which suggesting pauses the cyclic garbage collector (about 200 kB).
+_PAUSE_COLLECTOR = 200_000
+# Characters beyond which a text is read in pieces, on every core (see long_text.py).
+LONG_TEXT = 1_000_000
 _KIND_ORDER = {PERSON: 0, THEME: 1}
 
 
@@ -75,6 +82,11 @@ class Suggester:
             self._matcher = previous._matcher
         else:
             self._matcher = ThemeMatcher(cues, self._not_cues)
+
+    @property
+    def vocabulary_tags(self) -> tuple[Tag, ...]:
+        """The vocabulary this suggester was made with."""
+        return self._vocabulary_tags
 
     def with_vocabulary(self, vocabulary: Sequence[Tag]) -> Suggester:
         """This suggester for a changed vocabulary (the analyst added a tag or an alias),
@@ -126,13 +138,15 @@ class Suggester:
         already on the article, left out too.
         """
         text = article.text
-        tokens = tokenize(text)
-        blocked = blocked_ranges(text, tokens, self.lexicon)
-        hits = self._vocabulary.hits(tokens, blocked)
-        titles: list[tuple[int, int]] = []
-        found = self._people(text, tokens, blocked, hits, titles)
-        found += self._themes(text, tokens, titles)
-        found += self._other_kinds(text, tokens, hits)
+        if len(text) > LONG_TEXT:
+            from dipreader.suggest.long_text import gather_in_pieces
+
+            gathered = gather_in_pieces(self, text)
+        else:
+            gathered = self.gather(text)
+        found = self._people(gathered)
+        found += self._themes(gathered)
+        found += self._other_kinds(gathered)
         kept = [
             s
             for s in found
@@ -143,17 +157,40 @@ class Suggester:
             key=lambda s: (_KIND_ORDER.get(s.kind, 2), s.kind, -s.score, s.evidence[0].start),
         )
 
+    def gather(self, text: str) -> Gathered:
+        """What the text says, before suggestions are made of it: the mentions of people, the
+        theme phrases (not those inside a title or an institution's name), the other
+        vocabulary tags' words. Offsets are into `text`, so the findings of pieces of a long
+        text, shifted, add up to the whole's (see `long_text.py`)."""
+        # A long text makes a token per word: hundreds of thousands of objects, no cycle
+        # among them, which would set off full collections of the whole process.
+        with collector_paused() if len(text) > _PAUSE_COLLECTOR else nullcontext():
+            tokens = tokenize(text)
+            blocked = blocked_ranges(text, tokens, self.lexicon)
+            hits = self._vocabulary.hits(tokens, blocked)
+            mentions, titles = self._mentions(text, tokens, blocked, hits)
+            heads = self.lexicon.organisation_heads_written
+            in_titles = SpanSet(titles + institution_names(text, tokens, heads))
+            # "la sous-secrétaire adjointe à la Défense Sasha Baker" is not about defence, nor
+            # a forum of "the ministry of Industry and Trade" about trade.
+            cues = [
+                hit
+                for hit in self._matcher.find(text, tokens)
+                if not in_titles.covers(hit.span.start, hit.span.end)
+            ]
+            others = [
+                (hit.tag, _span(text, tokens[hit.first].start, tokens[hit.last].end))
+                for hit in hits
+                if hit.tag.kind not in (PERSON, THEME)
+            ]
+        return Gathered(mentions, cues, others)
+
     # people
 
-    def _people(
-        self,
-        text: str,
-        tokens: list[Token],
-        blocked: SpanSet,
-        hits: list[VocabularyHit],
-        titles: list[tuple[int, int]],
-    ) -> list[Suggestion]:
-        """People; `titles` receives the stretches of text that are people's titles."""
+    def _mentions(
+        self, text: str, tokens: list[Token], blocked: SpanSet, hits: list[VocabularyHit]
+    ) -> tuple[list[NameMention], list[tuple[int, int]]]:
+        """The people's mentions, and the stretches of text that are their titles."""
         mentions = self._rules.mentions(text, tokens, blocked)
         for hit in hits:
             if hit.tag.kind == PERSON:
@@ -183,13 +220,16 @@ class Suggester:
             for m in merge_overlapping(mentions)
             if m.sources != {"rules"} or m.titled or (m.start, m.end) not in vetoed
         ]
-        titles += [(m.title_start, m.start) for m in mentions if m.title_start is not None]
+        titles = [(m.title_start, m.start) for m in mentions if m.title_start is not None]
         titles += [
             described for m in mentions if (described := description_after(text, m.end)) is not None
         ]
+        return mentions, titles
+
+    def _people(self, gathered: Gathered) -> list[Suggestion]:
         return [
             suggestion
-            for group in group_mentions(mentions)
+            for group in group_mentions(gathered.mentions)
             if (suggestion := self._person_suggestion(group)) is not None
         ]
 
@@ -258,17 +298,10 @@ class Suggester:
 
     # themes
 
-    def _themes(
-        self, text: str, tokens: list[Token], titles: list[tuple[int, int]]
-    ) -> list[Suggestion]:
+    def _themes(self, gathered: Gathered) -> list[Suggestion]:
         by_theme: dict[str, list[CueHit]] = {}
-        heads = self.lexicon.organisation_heads_written
-        in_titles = SpanSet(titles + institution_names(text, tokens, heads))
-        for hit in self._matcher.find(text, tokens):
-            # "la sous-secrétaire adjointe à la Défense Sasha Baker" is not about defence, nor a
-            # forum of "the ministry of Industry and Trade" about trade.
-            if not in_titles.covers(hit.span.start, hit.span.end):
-                by_theme.setdefault(hit.theme, []).append(hit)
+        for hit in gathered.cues:
+            by_theme.setdefault(hit.theme, []).append(hit)
         tags_by_name = {t.name: t for t in self._vocabulary.themes}
         found = []
         for theme, hits in by_theme.items():
@@ -292,24 +325,14 @@ class Suggester:
 
     # other kinds: places, organisations… whatever the user's vocabulary holds
 
-    def _other_kinds(
-        self, text: str, tokens: list[Token], hits: list[VocabularyHit]
-    ) -> list[Suggestion]:
-        by_tag: dict[str, list[VocabularyHit]] = {}
-        for hit in hits:
-            if hit.tag.kind not in (PERSON, THEME):
-                by_tag.setdefault(hit.tag.id, []).append(hit)
+    def _other_kinds(self, gathered: Gathered) -> list[Suggestion]:
+        by_tag: dict[str, list[tuple[Tag, Span]]] = {}
+        for tag, span in gathered.others:
+            by_tag.setdefault(tag.id, []).append((tag, span))
         found = []
         for tag_hits in by_tag.values():
-            tag = tag_hits[0].tag
-            evidence = tuple(
-                Span(
-                    tokens[h.first].start,
-                    tokens[h.last].end,
-                    text[tokens[h.first].start : tokens[h.last].end],
-                )
-                for h in tag_hits
-            )
+            tag = tag_hits[0][0]
+            evidence = tuple(span for _, span in tag_hits)
             score = min(1.0, 0.8 + 0.05 * (len(tag_hits) - 1))
             found.append(
                 Suggestion(tag.kind, tag.name, tag.id, evidence, "vocabulary", round(score, 2))
@@ -327,6 +350,20 @@ class Suggester:
         if suggestion.kind == PERSON:
             names += [span.text for span in suggestion.evidence]
         return any(suggestion_key(suggestion.kind, n) in rejected for n in names)
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+@dataclass
+class Gathered:
+    """What `Suggester.gather` found in a text: mentions of people, theme phrases (outside
+    titles and institutions' names), and other vocabulary tags with their words."""
+
+    mentions: list[NameMention] = field(default_factory=list)
+    cues: list[CueHit] = field(default_factory=list)
+    others: list[tuple[Tag, Span]] = field(default_factory=list)
 
 
 def _display_name(group: list[NameMention]) -> str:

@@ -114,8 +114,11 @@ def _scan(
 ) -> list[CueHit]:
     hits: list[CueHit] = []
     covered_until: dict[str, int] = {}
-    for i, first in enumerate(stems):
-        for cue_stems, theme, phrase in by_first.get(first, ()):
+    # The words that start a phrase, found in one pass: most words start none.
+    starts = [i for i, first in enumerate(stems) if first in by_first]
+    for i in starts:
+        first = stems[i]
+        for cue_stems, theme, phrase in by_first[first]:
             n = len(cue_stems)
             if covered_until.get(theme, -1) > i or i + n > len(stems):
                 continue
@@ -143,9 +146,11 @@ def institution_names(
     for i, token in enumerate(tokens):
         if token.folded in MINISTRY_WORDS:
             spans += _ministry_name(text, tokens, i)
-        elif token.capitalised and not token.sentence_start and token.folded in INSTITUTION_HEADS:
+        elif not token.capitalised:
+            continue  # most words: none of the names below starts in lower case
+        elif not token.sentence_start and token.folded in INSTITUTION_HEADS:
             spans.append(_institution_name(text, tokens, i))
-        elif token.capitalised and token.text.lower() in heads:
+        elif token.text.lower() in heads:
             for k in range(i, min(i + _MAX_NAME_WORDS, len(tokens))):
                 if _ACRONYM_AFTER.match(text, tokens[k].end):
                     spans.append((token.start, tokens[k].end))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dipreader.folding import fold
 from dipreader.suggest.lexicon import PersonLexicon
@@ -85,15 +86,18 @@ def thing_before(lex: PersonLexicon, text: str, tokens: list[Token], first: int)
     """Whether a place or thing word announces the name starting at token `first`: "la
     province centrale de Khánh Hòa", "la société texane Halvorsen Wind", "au restaurant Bà
     Mười", "le porte-avions USS Ronald Reagan"; not "le capitaine de frégate Lê Văn A"."""
+    if tokens[first].sentence_start:
+        return False  # nothing of its sentence before it
     crossed_of = examples = False
     for i in range(first - 1, max(first - 1 - CONTEXT_WINDOW, -1), -1):
         token = tokens[i]
         lower = token.text.lower()
-        gap = text[token.end : tokens[i + 1].start]
-        if "\n" in gap or gap.strip() not in ("", "'", "’", ","):
-            return False
-        if gap.strip() == "," and tokens[i + 1].text.lower() not in _EXAMPLES:
-            return False  # a comma between: "Dans la commune de Tân Hợp, l'ancien …"
+        if not tokens[i + 1].joined:  # joined: spaces only between them, the usual case
+            gap = text[token.end : tokens[i + 1].start]
+            if "\n" in gap or gap.strip() not in ("", "'", "’", ","):
+                return False
+            if gap.strip() == "," and tokens[i + 1].text.lower() not in _EXAMPLES:
+                return False  # a comma between: "Dans la commune de Tân Hợp, l'ancien …"
         is_place = _listed(token.folded, lex.place_words)
         if is_place or _listed(token.folded, lex.thing_words):
             rank = (
@@ -175,8 +179,13 @@ def named_organisation(
 
 def _listed(folded: str, words: frozenset[str]) -> bool:
     """In `words`, in the singular or the plural: "géants" is "géant", "hôpitaux" "hôpital"."""
-    return (
-        folded in words
-        or (folded[-1:] in ("s", "x") and folded[:-1] in words)
-        or (folded.endswith("aux") and folded[:-3] + "al" in words)
-    )
+    return folded in _with_plurals(words)
+
+
+@lru_cache(maxsize=16)
+def _with_plurals(words: frozenset[str]) -> frozenset[str]:
+    """`words` and their plurals (-s, -x, -al -> -aux): one look-up per word of the text, not
+    three (this is asked of every word before every name)."""
+    plurals = {w + "s" for w in words} | {w + "x" for w in words}
+    plurals |= {w[:-2] + "aux" for w in words if w.endswith("al")}
+    return words | plurals

@@ -18,7 +18,9 @@ _LETTERS = r"[^\W\d_]+(?:[?\ufffd]+[^\W\d_]+)*"
 # so a cue "G20" is never found in a lone "G".
 _WORD = re.compile(rf"(?:O['’](?=[^\W\d_]))?{_LETTERS}\d*(?:-(?:{_LETTERS}|\d+)\d*)*")
 # E-mail addresses, web addresses and handles are never names: their words are not tokens.
-_UNWORDS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+|@\w+")
+# Tried at the start of a run of non-spaces only (the look-behind): `\S+@` tried from every
+# position rescans each word from each of its letters.
+_UNWORDS = re.compile(r"(?<!\S)\S*@\S*|\bhttps?://\S+|\bwww\.\S+")
 _CLAUSE_BREAK = re.compile(r"[.!?:;…«»\"“”()\[\]]|\n|(?:^|\s)[–—-](?:\s|$)")
 
 
@@ -27,7 +29,9 @@ def _fold_word(word: str) -> str:
     return fold(word)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, and a long
+# article has hundreds of thousands of tokens. Nothing changes a token once made.
+@dataclass(slots=True)
 class Token:
     """A word of the text: `text[start:end]`, and what the rules need to know about it."""
 
@@ -44,10 +48,8 @@ class Token:
     sentence_start: bool
     # One capital letter followed by a period and a space: the "J." of "Daniel J. Kritenbrink".
     initial: bool
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
+    # Its first letter is a capital (asked of every word, many times: kept, not recomputed).
+    capitalised: bool
 
     @property
     def acronym(self) -> bool:
@@ -58,42 +60,63 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     """The words of `text` in order, with offsets into it."""
-    hidden = [m.span() for m in _UNWORDS.finditer(text)]
+    may_hide = "@" in text or "http" in text or "www." in text
+    hidden = [m.span() for m in _UNWORDS.finditer(text)] if may_hide else []
+    hidden.append((len(text) + 1, len(text) + 1))  # a sentinel: no bound checks in the loop
     # Where sentences end, as the reader splits them: "M. Knapper" and "J. Biden" go on.
     ends = list(sentence_ends(text))
-    end_index = 0
+    ends.append(len(text) + 1)
+    # Names bound once: this loop runs for every word of a text that may be 5 MB long.
     tokens: list[Token] = []
-    previous_end = 0
+    append, fold_word, clause_break = tokens.append, _fold_word, _CLAUSE_BREAK.search
+    end_index = hidden_index = previous_end = 0
     previous_initial = False
-    hidden_index = 0
+    next_end = ends[0]
+    hidden_start, hidden_end = hidden[0]
     for match in _WORD.finditer(text):
         start, end = match.span()
-        while hidden_index < len(hidden) and hidden[hidden_index][1] <= start:
+        while hidden_end <= start:
             hidden_index += 1
-        if hidden_index < len(hidden) and hidden[hidden_index][0] < end:
+            hidden_start, hidden_end = hidden[hidden_index]
+        if hidden_start < end:
             continue
         gap = text[previous_end:start]
         word = match.group()
+        capitalised = word[0].isupper()
         initial = (
-            len(word) == 1
-            and word.isupper()
-            and text[end : end + 1] == "."
-            and text[end + 1 : end + 2] == " "
+            capitalised
+            and len(word) == 1
+            and text[end : end + 2] == ". "
             # The last letter of "D.C." is no initial: the period may end the sentence.
             and text[start - 1 : start] != "."
         )
-        if previous_initial and gap.startswith("."):
+        if previous_initial and gap[:1] == ".":
             # The period after an initial ends no clause either.
             gap = gap[1:]
         # Stops lie between words: any end not yet passed is in this gap.
-        ended = end_index < len(ends) and ends[end_index] <= start
-        while end_index < len(ends) and ends[end_index] <= start:
+        ended = next_end <= start
+        while next_end <= start:
             end_index += 1
-        sentence_start = not tokens or ended or "\n" in gap
-        clause_start = sentence_start or bool(_CLAUSE_BREAK.search(gap))
-        joined = bool(tokens) and gap != "" and gap.isspace() and "\n" not in gap
-        tokens.append(
-            Token(start, end, word, _fold_word(word), joined, clause_start, sentence_start, initial)
+            next_end = ends[end_index]
+        if gap == " " and tokens:  # most words: spare the searches
+            sentence_start = clause_start = ended
+            joined = True
+        else:
+            sentence_start = not tokens or ended or "\n" in gap
+            clause_start = sentence_start or clause_break(gap) is not None
+            joined = bool(tokens) and gap != "" and gap.isspace() and "\n" not in gap
+        append(
+            Token(
+                start,
+                end,
+                word,
+                fold_word(word),
+                joined,
+                clause_start,
+                sentence_start,
+                initial,
+                capitalised,
+            )
         )
         previous_end = end
         previous_initial = initial

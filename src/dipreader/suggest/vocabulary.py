@@ -129,14 +129,20 @@ class VocabularyIndex:
     def hits(self, tokens: list[Token], blocked: SpanSet) -> list[VocabularyHit]:
         """Every place in `tokens` that spells a name or alias, longest first where two overlap."""
         found: list[VocabularyHit] = []
+        sequences = self._sequences
+        if not sequences:
+            return found
+        # Names bound once, and no list built for a word that starts no name: this runs for
+        # every word of the article.
+        get, none = sequences.get, ()
+        last_index = len(tokens) - 1
         for i, token in enumerate(tokens):
             best: VocabularyHit | None = None
-            candidates = self._sequences.get((token.folded,), [])
-            if i + 1 < len(tokens):
-                candidates = candidates + self._sequences.get(
-                    (token.folded, tokens[i + 1].folded), []
-                )
-            for folded, tag in candidates:
+            one = get((token.folded,), none)
+            two = get((token.folded, tokens[i + 1].folded), none) if i < last_index else none
+            if not one and not two:
+                continue
+            for folded, tag in (*one, *two):
                 n = len(folded)
                 if best is not None and best.last - best.first + 1 >= n:
                     continue
