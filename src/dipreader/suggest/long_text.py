@@ -35,9 +35,10 @@ if TYPE_CHECKING:
 PIECE = 500_000
 
 
-def pieces(text: str, size: int = PIECE) -> list[tuple[int, str]]:
+def pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
     """`text` cut into pieces of about `size` characters, each ending with a paragraph; each
     with where it starts."""
+    size = size or PIECE
     found: list[tuple[int, str]] = []
     start = 0
     while start < len(text):
@@ -48,9 +49,9 @@ def pieces(text: str, size: int = PIECE) -> list[tuple[int, str]]:
     return found
 
 
-def gather_in_pieces(suggester: Suggester, text: str, *, size: int = PIECE) -> Gathered:
+def gather_in_pieces(suggester: Suggester, text: str, *, size: int | None = None) -> Gathered:
     """`suggester.gather(text)`, the pieces after the first read in other processes."""
-    parts = pieces(text, size)
+    parts = pieces(text, size or PIECE)
     readers = min(len(parts), os.cpu_count() or 1)  # this process and `readers - 1` others
     futures: list[Future[Gathered] | None] = [None] * len(parts)
     pool = None
