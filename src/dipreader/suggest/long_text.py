@@ -11,7 +11,8 @@ capitalised word opening a sentence is taken for an ordinary word when the piece
 has it in lower case elsewhere, where the whole text would look everywhere.
 
 The pieces after the first are offered to spawned processes (a fork would copy an app's
-threads' locks), each building its own `Suggester` from the same vocabulary and themes; this
+threads' locks), started on first need and kept until the program ends, each building its own
+`Suggester` from the same vocabulary and themes (again when they change); this
 process reads the first, then takes back from the end every piece not yet started. A process
 that cannot start, or fails, leaves its pieces to be read here.
 """
@@ -30,9 +31,9 @@ if TYPE_CHECKING:
     from dipreader.suggest.lexicon import Theme
     from dipreader.suggest.suggester import Gathered, Suggester
 
-# About 500 kB of text per piece: small enough to share a 5 MB text evenly between cores,
+# About 250 kB of text per piece: small enough to share a 5 MB text evenly between cores,
 # large enough that sending a piece to a process is a small part of reading it.
-PIECE = 500_000
+PIECE = 250_000
 
 
 def pieces(text: str, size: int | None = None) -> list[tuple[int, str]]:
@@ -54,17 +55,14 @@ def gather_in_pieces(suggester: Suggester, text: str, *, size: int | None = None
     parts = pieces(text, size or PIECE)
     readers = min(len(parts), os.cpu_count() or 1)  # this process and `readers - 1` others
     futures: list[Future[Gathered] | None] = [None] * len(parts)
-    pool = None
     if readers > 1 and suggester.entities is None:
         try:
-            import multiprocessing
-
-            spawn = multiprocessing.get_context("spawn")
-            pool = ProcessPoolExecutor(readers - 1, mp_context=spawn)
+            pool = _pool(readers - 1)
             tags, themes = suggester.vocabulary_tags, suggester.themes
             for index, (_, piece) in enumerate(parts[1:], start=1):
                 futures[index] = pool.submit(_gather_piece, tags, themes, piece)
         except (OSError, RuntimeError, ImportError):
+            _drop_pool()
             futures = [None] * len(parts)
     try:
         # The first piece here, then, from the last, every piece no process has taken yet
@@ -84,8 +82,9 @@ def gather_in_pieces(suggester: Suggester, text: str, *, size: int | None = None
                 gathered = _result(future)
             results.append(_shifted(gathered or suggester.gather(piece), start))
     finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+        for future in futures:
+            if future is not None:
+                future.cancel()
     whole = results[0]
     for more in results[1:]:
         whole.mentions += more.mentions
@@ -97,21 +96,46 @@ def gather_in_pieces(suggester: Suggester, text: str, *, size: int | None = None
 def _result(future: Future[Gathered]) -> Gathered | None:
     try:
         return future.result()
-    except Exception:
+    except Exception:  # a lost process costs time, not suggestions
+        _drop_pool()
         return None
 
 
-_SUGGESTER: Suggester | None = None
+# The processes are started once and kept (starting one costs 0.3 s), until the program ends.
+_POOL: ProcessPoolExecutor | None = None
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        import atexit
+        import multiprocessing
+
+        _POOL = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+        atexit.register(_drop_pool)
+    return _POOL
+
+
+def _drop_pool() -> None:
+    global _POOL
+    pool, _POOL = _POOL, None
+    if pool is not None:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+# In a worker process: the suggester of the last vocabulary and themes it was given.
+_SUGGESTER: tuple[tuple[Tag, ...], tuple[Theme, ...], Suggester] | None = None
 
 
 def _gather_piece(tags: tuple[Tag, ...], themes: tuple[Theme, ...], piece: str) -> Gathered:
-    """In a worker process: one piece's findings (its `Suggester` built once per process)."""
+    """In a worker process: one piece's findings, by a `Suggester` built again only when the
+    vocabulary or the themes changed."""
     global _SUGGESTER
     from dipreader.suggest.suggester import Suggester
 
-    if _SUGGESTER is None:
-        _SUGGESTER = Suggester(tags, themes=themes)
-    return _SUGGESTER.gather(piece)
+    if _SUGGESTER is None or (_SUGGESTER[0], _SUGGESTER[1]) != (tags, themes):
+        _SUGGESTER = (tags, themes, Suggester(tags, themes=themes))
+    return _SUGGESTER[2].gather(piece)
 
 
 def _shifted(gathered: Gathered, offset: int) -> Gathered:
