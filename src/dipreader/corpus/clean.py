@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dipreader.corpus import rules
+from dipreader.corpus import rules, shapes
 from dipreader.corpus.dates import best_stated_date
 from dipreader.corpus.layout import (
     Frame,
@@ -44,7 +44,7 @@ class CleanedBody:
 def split_date_header(raw: str, normalised: str) -> tuple[str | None, str]:
     """The scraper's date header token, if the raw first line has one, and the normalised
     text without it."""
-    match = rules.DATE_HEADER.match(raw.lstrip("\ufeff"))
+    match = shapes.DATE_HEADER.match(raw.lstrip("\ufeff"))
     if not match:
         return None, normalised
     token = match.group(1)
@@ -82,12 +82,12 @@ def _lines_of(text: str) -> list[Line]:
         lines.append(line)
         rule = rules.rule_for(text_line)
         if rule is None:
-            if label_pending and word_count(text_line) <= rules.CAPTION_MAX_WORDS + 10:
+            if label_pending and word_count(text_line) <= shapes.CAPTION_MAX_WORDS + 10:
                 line.drop(rules.CAPTION_RULE)
             elif teaser_pending and not is_prose(text_line) and is_headline(text_line):
                 line.drop(rules.TEASER_RULE)
                 # `Lire aussi` introduces one story; a box (`Sur le même sujet`) lists several.
-                teaser_pending = not rules.SINGLE_LINK_HEADING.match(teaser_heading)
+                teaser_pending = not shapes.SINGLE_LINK_HEADING.match(teaser_heading)
                 continue
             label_pending = teaser_pending = False
             continue
@@ -106,13 +106,13 @@ def _lines_of(text: str) -> list[Line]:
             and (
                 (
                     not line.blank_before
-                    and word_count(previous.text) <= rules.CAPTION_MAX_WORDS + 15
+                    and word_count(previous.text) <= shapes.CAPTION_MAX_WORDS + 15
                 )
                 or (
-                    word_count(previous.text) <= rules.CAPTION_MAX_WORDS
+                    word_count(previous.text) <= shapes.CAPTION_MAX_WORDS
                     and (
-                        rule.id in rules.CREDITS_ACROSS_BLANK
-                        or rules.CAPTION_MARKERS.search(previous.text) is not None
+                        rule.id in shapes.CREDITS_ACROSS_BLANK
+                        or shapes.CAPTION_MARKERS.search(previous.text) is not None
                     )
                 )
             )
@@ -166,8 +166,8 @@ def _strip_inline_sign_off(lines: list[Line], body: CleanedBody) -> None:
         return
     last = kept[-1]
     for pattern, rule in (
-        (rules.INLINE_CREDITS, rules.INLINE_CREDITS_RULE),
-        (rules.INLINE_SIGN_OFF, rules.INLINE_SIGN_OFF_RULE),
+        (shapes.INLINE_CREDITS, rules.INLINE_CREDITS_RULE),
+        (shapes.INLINE_SIGN_OFF, rules.INLINE_SIGN_OFF_RULE),
     ):
         match = pattern.search(last.text)
         if match and match.start() > 0:
@@ -202,7 +202,7 @@ def clean_body(
     body.agency = after or body.agency or _byline_agency(lines, story)
     if body.agency is None:
         lead = next((line.text for line in lines if line.kept), "")
-        match = rules.DATELINE.match(lead)
+        match = shapes.DATELINE.match(lead)
         body.agency = match.group(2) if match else None
     body.dropped += [
         DroppedLine(line.number, line.text, line.rule)
@@ -216,11 +216,11 @@ def clean_body(
 
 def derive_title(lead: str) -> str:
     """A short title from the lead's first sentence, cut at a word boundary."""
-    text = rules.DATELINE.sub("", lead, count=1)
+    text = shapes.DATELINE.sub("", lead, count=1)
     sentence = first_sentence(text)
-    if len(sentence) <= rules.DERIVED_TITLE_MAX_CHARS:
+    if len(sentence) <= shapes.DERIVED_TITLE_MAX_CHARS:
         return sentence
-    cut = sentence[: rules.DERIVED_TITLE_MAX_CHARS + 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    cut = sentence[: shapes.DERIVED_TITLE_MAX_CHARS + 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
     return cut + "…"
 
 

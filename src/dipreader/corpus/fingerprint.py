@@ -26,6 +26,7 @@ _CLEANING_MODULES = (
     "rules",
     "layout",
     "patterns",
+    "shapes",
     "text",
     "sources/__init__",
     "sources/plain",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dipreader.corpus import rules
+from dipreader.corpus import rules, shapes
 
 
 @dataclass
@@ -54,22 +54,22 @@ def word_count(text: str) -> int:
 def is_prose(text: str) -> bool:
     """A sentence of some length, or a line too long to be anything but a paragraph."""
     # A sign-off closing the last paragraph ("… Indo-Pacifique. -VNA") is not its end.
-    for closing in (rules.INLINE_SIGN_OFF, rules.INLINE_CREDITS):
+    for closing in (shapes.INLINE_SIGN_OFF, shapes.INLINE_CREDITS):
         if match := closing.search(text):
             text = text[: match.start()]
     words = word_count(text)
-    return words >= rules.PROSE_MIN_WORDS and (
-        rules.PROSE_END.search(text) is not None or words >= 25
+    return words >= shapes.PROSE_MIN_WORDS and (
+        shapes.PROSE_END.search(text) is not None or words >= 25
     )
 
 
 def is_headline(text: str) -> bool:
     """A short line that does not end like a sentence and is not a dateline lead."""
     return (
-        len(text) <= rules.HEADLINE_MAX_CHARS
-        and word_count(text) <= rules.HEADLINE_MAX_WORDS
-        and not rules.SENTENCE_END.search(text)
-        and not rules.DATELINE.match(text)
+        len(text) <= shapes.HEADLINE_MAX_CHARS
+        and word_count(text) <= shapes.HEADLINE_MAX_WORDS
+        and not shapes.SENTENCE_END.search(text)
+        and not shapes.DATELINE.match(text)
     )
 
 
@@ -102,9 +102,9 @@ def _resumes_from(lines: list[Line]) -> list[bool]:
     for line in lines:
         words = word_count(line.text) if line.kept and line.prose else 0
         triggers.append(
-            words >= rules.RESUME_MIN_WORDS
+            words >= shapes.RESUME_MIN_WORDS
             or bool(
-                words and previous_words and words + previous_words >= rules.RESUME_RUN_MIN_WORDS
+                words and previous_words and words + previous_words >= shapes.RESUME_RUN_MIN_WORDS
             )
         )
         previous_words = words
@@ -170,7 +170,7 @@ def find_title(lines: list[Line], body_start: int) -> tuple[Line | None, Line | 
         if (
             candidate.kept
             and is_headline(candidate.text)
-            and word_count(candidate.text) <= rules.KICKER_MAX_WORDS
+            and word_count(candidate.text) <= shapes.KICKER_MAX_WORDS
         ):
             kicker = candidate
     return title, kicker
@@ -195,7 +195,7 @@ def frame(lines: list[Line], *, find_headline: bool) -> Frame:
             for line in lines[: lines.index(top)]:
                 line.drop(rules.PAGE_HEAD_RULE)
             for line in lines[lines.index(result.title) + 1 : start]:
-                if is_headline(line.text) and word_count(line.text) <= rules.KICKER_MAX_WORDS:
+                if is_headline(line.text) and word_count(line.text) <= shapes.KICKER_MAX_WORDS:
                     line.drop(rules.PAGE_HEAD_RULE)
     result.end = _story_end(lines, start)
     last_prose = max(i for i in range(start, result.end + 1) if lines[i].kept and lines[i].prose)
@@ -216,7 +216,7 @@ def _drop_lone_short_lines(lines: list[Line], start: int, end: int) -> None:
         if not (
             line.kept
             and is_headline(line.text)
-            and word_count(line.text) <= rules.KICKER_MAX_WORDS
+            and word_count(line.text) <= shapes.KICKER_MAX_WORDS
             # A question or an exclamation is someone speaking (an interview's question).
             and not line.text.rstrip().endswith(("?", "!", "»", "”"))
         ):
@@ -225,7 +225,7 @@ def _drop_lone_short_lines(lines: list[Line], start: int, end: int) -> None:
         # stands before its paragraph, or before a picture and its caption.
         # (A site's name is a word or three; a subheading says more.)
         header = (
-            lines[index + 1].rule in rules.HEADER_FURNITURE
+            lines[index + 1].rule in shapes.HEADER_FURNITURE
             and after_standfirst
             and word_count(line.text) <= 3
         )
@@ -250,7 +250,9 @@ def _story_end(lines: list[Line], start: int) -> int:
         line = lines[index]
         ends = line.action in rules.ENDS_STORY or (
             line.kept
-            and (rules.INLINE_SIGN_OFF.search(line.text) or rules.INLINE_CREDITS.search(line.text))
+            and (
+                shapes.INLINE_SIGN_OFF.search(line.text) or shapes.INLINE_CREDITS.search(line.text)
+            )
         )
         if ends and not resumes[index + 1]:
             return index
