@@ -11,22 +11,10 @@ import pytest
 from dipreader.corpus import clean_article
 from dipreader.corpus.rules import reason_for, rule_for
 from tests.corpus.test_seeds import EXPECTED as SEED_EXPECTED
-from tests.corpus.test_seeds import parse_expected
+from tests.corpus.test_seeds import cleaned_form, parse_expected
 
 LAYOUTS = Path(__file__).parent / "layouts"
 LAYOUT_FILES = sorted(LAYOUTS.glob("*.txt"))
-
-
-def _cleaned(raw: Path) -> dict[str, object]:
-    article = clean_article(raw.read_text(encoding="utf-8"), raw)
-    return {
-        "title": article.title,
-        "title_derived": article.title_derived,
-        "kicker": article.kicker,
-        "date": article.date.iso() if article.date else None,
-        "agency": article.agency,
-        "paragraphs": article.paragraphs,
-    }
 
 
 def test_every_layout_has_its_expected_form_and_gold() -> None:
@@ -59,7 +47,7 @@ KNOWN_LEFT: dict[str, tuple[str, ...]] = {
 @pytest.mark.parametrize("raw", LAYOUT_FILES, ids=lambda p: p.stem)
 def test_layout_cleans_to_its_hand_written_form(raw: Path) -> None:
     expected = parse_expected(raw.with_suffix(".expected").read_text(encoding="utf-8"))
-    actual = _cleaned(raw)
+    actual = cleaned_form(raw)
     known = KNOWN_LEFT.get(raw.stem, ())
     left = tuple(p for p in actual["paragraphs"] if p not in expected["paragraphs"])
     assert [any(p.startswith(k) for k in known) for p in left] == [True] * len(left)
