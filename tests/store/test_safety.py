@@ -152,7 +152,7 @@ def test_second_writer_is_refused_with_the_holder_named(db_path: Path) -> None:
             AnnotationStore.open(db_path, lock_timeout=0.2)
         message = str(caught.value)
         assert f"pid {child.pid}" in message
-        assert "read-only" in message
+        assert "Close it there and try again" in message
         with AnnotationStore.open(db_path, read_only=True) as reader:
             assert len(reader.annotations()) == 1
     finally:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from dipreader.corpus import Article, Corpus
+    from dipreader.store import AnnotationStore
 
 DEFAULT_DB = "annotations.json"
 
@@ -66,3 +68,14 @@ def load_corpus_argument(args: argparse.Namespace) -> Corpus:
     for warning in corpus.warnings:
         warn(str(warning))
     return corpus
+
+
+def open_store(path: str | Path, *, read_only: bool, lock_timeout: float = 0.0) -> AnnotationStore:
+    """Open the annotation database, telling on stderr what was found wrong with its files
+    (a damaged journal line, and where the journal was kept)."""
+    from dipreader.store import AnnotationStore
+
+    store = AnnotationStore.open(path, read_only=read_only, lock_timeout=lock_timeout)
+    for notice in store.notices:
+        warn(notice)
+    return store

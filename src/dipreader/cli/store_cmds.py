@@ -19,6 +19,7 @@ from dipreader.cli.common import (
     add_db_argument,
     load_corpus_argument,
     one_line,
+    open_store,
     warn,
 )
 
@@ -84,9 +85,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _open_for_writing(args: argparse.Namespace) -> AnnotationStore:
-    from dipreader.store import AnnotationStore
-
-    return AnnotationStore.open(args.db, lock_timeout=HEADLESS_LOCK_WAIT)
+    return open_store(args.db, read_only=False, lock_timeout=HEADLESS_LOCK_WAIT)
 
 
 def _requested_tags(args: argparse.Namespace) -> list[tuple[str, str]]:
@@ -284,13 +283,13 @@ def _split_positionals(args: argparse.Namespace) -> None:
 
 
 def run_tags(args: argparse.Namespace) -> int:
-    from dipreader.store import AnnotationStore, StoreNotFound
+    from dipreader.store import StoreNotFound
 
     _split_positionals(args)
     corpus: Corpus = load_corpus_argument(args)
     article = corpus.find(args.id) if args.id is not None else None
     try:
-        store = AnnotationStore.open(args.db, read_only=True)
+        store = open_store(args.db, read_only=True)
     except StoreNotFound:
         warn(f"no annotations yet: there is no database at {args.db}")
         entries = [] if article is None else [_empty_entry(article)]

@@ -13,6 +13,7 @@ writes a step back over documents that are as the step left them, so such a chan
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -24,12 +25,12 @@ from tinydb import TinyDB
 from tinydb.table import Table
 
 from dipreader.store import opening, schema
-from dipreader.store.errors import StoreCorrupt, StoreError, StoreReadOnly
+from dipreader.store.errors import StoreCorrupt, StoreError, StoreNotWritable, StoreReadOnly
 from dipreader.store.files import atomic_write, remove_stray_temp_files
-from dipreader.store.journal import JournalWriter, journal_path
-from dipreader.store.lock import DatabaseLock
+from dipreader.store.journal import journal_path
+from dipreader.store.lock import DatabaseLock, not_writable_reason
 from dipreader.store.records import BadDocument, Doc, new_id, now_iso
-from dipreader.store.storage import CHECKPOINT_EVERY, AtomicJSONStorage, InPlaceTable, generation
+from dipreader.store.storage import CHECKPOINT_EVERY, AtomicJSONStorage, InPlaceTable
 
 # Undo steps kept. Each is a few hundred bytes rewritten with every action; a thousand is
 # days of work and well under a megabyte.
@@ -89,6 +90,8 @@ class Database:
         self._listener = listener
         self._tx: Transaction | None = None
         self._closed = False
+        # What the user should know about how the files were found (a damaged journal).
+        self.notices: list[str] = []
         # (table, uuid) of each document written since the last durable commit.
         self._pending: dict[tuple[str, str], None] = {}
         self._load(data)
@@ -109,7 +112,12 @@ class Database:
         if hasattr(self, "storage"):
             self.storage.reset(data)
         else:
-            self.storage = AtomicJSONStorage(self.path, data, writable=not self.read_only)
+            self.storage = AtomicJSONStorage(
+                self.path,
+                data,
+                writable=not self.read_only,
+                lock_held=self._lock.still_held if self._lock is not None else None,
+            )
         storage = self.storage
         tinydb = _TinyDB(storage=lambda: storage)
         self._tables: dict[str, Table] = {name: tinydb.table(name) for name in schema.TABLES}
@@ -190,6 +198,8 @@ class Database:
             raise StoreReadOnly(
                 f"{self.path} is open read-only: close the other dipreader to make changes"
             )
+        if self.storage.stopped is not None:
+            raise StoreError(self.storage.stopped)
 
     @contextmanager
     def transaction(
@@ -488,6 +498,7 @@ def open_database(
     opening.check_location(path, read_only=read_only)
     lock: DatabaseLock | None = None
     if not read_only:
+        opening.check_writable(path)
         lock = DatabaseLock(path, user)
         lock.acquire(lock_timeout)
     try:
@@ -495,6 +506,11 @@ def open_database(
             remove_stray_temp_files(path)
         loaded = opening.load(path, read_only=read_only)
         database = Database(path, loaded.data, read_only=read_only, lock=lock, listener=listener)
+        if loaded.damaged_journal_tail and read_only:
+            database.notices.append(
+                f"the last line of {journal_path(path).name} is cut short or damaged (a change "
+                "being saved when dipreader stopped, never confirmed): it is ignored"
+            )
         if not read_only:
             _start_writing(database, loaded)
         return database
@@ -513,12 +529,39 @@ def _start_writing(database: Database, loaded: opening.LoadedData) -> None:
         elif loaded.raw is not None and loaded.raw.strip():
             # The last good copy: the file as this session found it valid.
             atomic_write(path.with_name(path.name + ".bak"), loaded.raw)
-        if loaded.found_schema != schema.SCHEMA_VERSION or loaded.replayed_steps:
+        if loaded.damaged_journal_tail:
+            aside = _keep_damaged_journal(path)
+            database.notices.append(
+                f"the last line of {journal_path(path).name} was cut short or damaged (a "
+                "change being saved when dipreader stopped, never confirmed): every change "
+                f"before it was applied, and the journal as found was kept as {aside.name}"
+            )
+        if (
+            loaded.found_schema != schema.SCHEMA_VERSION
+            or loaded.replayed_steps
+            or loaded.damaged_journal_tail
+        ):
             # New, upgraded, or behind its journal: write it whole before anything else.
             database.storage.checkpoint()
         elif CHECKPOINT_EVERY > 0:
-            database.storage.start_journal(
-                JournalWriter(journal_path(path), generation(loaded.data))
-            )
+            database.storage.start_journal(loaded.raw or b"")
     except OSError as exc:
-        raise StoreError(f"cannot write next to {path}: {exc.strerror or exc}") from None
+        raise StoreNotWritable(
+            f"cannot write next to {path}: {not_writable_reason(exc, path)}"
+        ) from None
+
+
+def _keep_damaged_journal(path: Path) -> Path:
+    """Copy the journal aside before a new one replaces it (a copy, not a rename: until the
+    checkpoint is written, the journal is where its good steps live)."""
+    journal = journal_path(path)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = journal.with_name(f"{journal.name}.damaged-{stamp}")
+    n = 2
+    while True:
+        try:
+            atomic_write(aside, journal.read_bytes(), replace=False)
+            return aside
+        except FileExistsError:
+            aside = journal.with_name(f"{journal.name}.damaged-{stamp}.{n}")
+            n += 1

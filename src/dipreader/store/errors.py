@@ -13,6 +13,16 @@ class StoreLocked(StoreError):
     """Another process holds the database open for writing."""
 
 
+class StoreNotWritable(StoreError):
+    """The database cannot be written here (read-only file or file system, no permission, a
+    lock path that is not a file): reading it is still possible."""
+
+
+class StoreLockLost(StoreError):
+    """The lock file was deleted or replaced while this store held it: another writer may be
+    in, so this one stopped writing."""
+
+
 class StoreCorrupt(StoreError):
     """The file is not JSON, or not a dipreader database; it was left untouched."""
 

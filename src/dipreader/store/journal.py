@@ -8,13 +8,18 @@ checkpoint) and the journal starts again, so after a clean exit the database fil
 on its own and there is no journal.
 
 Format: JSON Lines, each line `<crc32 as 8 hex digits> <json>`. The first line is the header
-`{"journal": "dipreader", "generation": G}`; G must equal the database's `meta.generation`,
-which each checkpoint increments. The other lines each hold one committed step:
+`{"journal": "dipreader", "generation": G, "database": U, "file": F}`: G must equal the
+database's `meta.generation`, which each checkpoint increments; U is the database's
+`meta.uuid` and F the fingerprint of the file's bytes the journal was started on, so a journal
+is never replayed onto another database, or another version of this one, that happens to be
+at the same generation (journals written before U and F existed have neither, and are
+trusted on G alone). The other lines each hold one committed step:
 `{"changes": [[table, uuid, document or null], ...]}` (the documents as they were after it).
 Replaying sets those documents, so a line applied twice does no harm.
 
-Only the last line can be cut short (the writer died while appending, before the call
-returned, so nothing was lost): it is ignored. A bad line before a good one is corruption.
+Only the last line can be cut short or garbled (the writer died while appending, before the
+call returned, so nothing confirmed was lost): it is ignored, and the journal is kept aside
+by the next writer before it starts a new one. A bad line before a good one is corruption.
 """
 
 from __future__ import annotations
@@ -41,6 +46,11 @@ class JournalCorrupt(ValueError):
 
 def journal_path(database: Path) -> Path:
     return database.with_name(database.name + ".journal")
+
+
+def file_fingerprint(raw: bytes) -> str:
+    """What tells one version of the database file from another, cheaply (3 ms at 13 MB)."""
+    return f"{zlib.crc32(raw):08x}-{len(raw)}"
 
 
 def encode_line(value: Any) -> bytes:
@@ -73,8 +83,10 @@ def _check_change(change: Any) -> Change:
 @dataclass
 class JournalContents:
     generation: int
+    database: str | None = None  # the database's uuid (None: an older journal)
+    file: str | None = None  # the fingerprint of the file it was started on
     steps: list[list[Change]] = field(default_factory=list)
-    torn_tail: bool = False
+    torn_tail: bool = False  # its last line was cut short or garbled
 
 
 def read_journal(path: Path) -> JournalContents | None:
@@ -104,7 +116,10 @@ def read_journal(path: Path) -> JournalContents | None:
     generation = header.get("generation")
     if not isinstance(generation, int) or isinstance(generation, bool):
         raise JournalCorrupt("its header has no generation number")
-    contents = JournalContents(generation=generation, torn_tail=bool(tail))
+    database, file = header.get("database"), header.get("file")
+    if not all(value is None or isinstance(value, str) for value in (database, file)):
+        raise JournalCorrupt("its header names its database wrongly")
+    contents = JournalContents(generation, database, file, torn_tail=bool(tail))
     for number, entry in enumerate(decoded[1:], start=2):
         try:
             if not isinstance(entry, dict) or not isinstance(entry.get("changes"), list):
@@ -141,12 +156,13 @@ def apply_steps(data: dict[str, dict[str, Any]], steps: list[list[Change]]) -> N
 class JournalWriter:
     """Appends committed steps to a fresh journal of one generation."""
 
-    def __init__(self, path: Path, generation: int) -> None:
+    def __init__(self, path: Path, generation: int, database: str, file: str) -> None:
         self.path = path
         self.generation = generation
+        header = {"journal": MAGIC, "generation": generation, "database": database, "file": file}
         # Created whole by an atomic write, so the file and its header are durable before
         # the first step is appended to it.
-        atomic_write(path, encode_line({"journal": MAGIC, "generation": generation}))
+        atomic_write(path, encode_line(header))
         self._fd: int | None = os.open(path, os.O_WRONLY | os.O_APPEND)
         status = os.fstat(self._fd)
         self._identity = (status.st_dev, status.st_ino)

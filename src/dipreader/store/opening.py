@@ -14,16 +14,23 @@ from pathlib import Path
 from typing import Any
 
 from dipreader.store import schema
-from dipreader.store.errors import StoreCorrupt, StoreError, StoreNotFound, StoreTooNew
+from dipreader.store.errors import (
+    StoreCorrupt,
+    StoreError,
+    StoreNotFound,
+    StoreNotWritable,
+    StoreTooNew,
+)
 from dipreader.store.files import parse_json
 from dipreader.store.journal import (
     JournalContents,
     JournalCorrupt,
     apply_steps,
+    file_fingerprint,
     journal_path,
     read_journal,
 )
-from dipreader.store.storage import generation
+from dipreader.store.storage import database_id, generation
 
 
 @dataclass
@@ -32,7 +39,7 @@ class LoadedData:
     raw: bytes | None  # the file's bytes as found (None: no file)
     found_schema: int | None  # None: a new database (no file, or an empty one)
     replayed_steps: int  # journal steps applied on top of the file
-    stale_journal: bool  # a journal exists that the file already contains
+    damaged_journal_tail: bool  # the replayed journal's last line was cut short or garbled
 
 
 def backups_of(path: Path) -> list[Path]:
@@ -97,6 +104,36 @@ def check_location(path: Path, *, read_only: bool) -> None:
         raise StoreNotFound(f"{what}: the folder {path.parent} does not exist")
 
 
+def check_writable(path: Path) -> None:
+    """StoreNotWritable if dipreader must not or cannot write the database at `path`: a file
+    whose permissions allow no writing (which a rename would replace regardless, even as
+    root), a read-only file system, a folder it may not write in."""
+    folder = path.parent
+    try:
+        read_only_fs = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        read_only_fs = False
+    if read_only_fs:
+        raise StoreNotWritable(
+            f"cannot write {path}: the file system holding {folder} is read-only"
+        )
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = None
+    except OSError as exc:
+        raise StoreNotWritable(f"cannot write {path}: {exc.strerror or exc}") from None
+    if mode is not None and (not mode & 0o222 or not os.access(path, os.W_OK)):
+        raise StoreNotWritable(
+            f"{path} is read-only: its permissions allow no writing, so dipreader leaves it "
+            f"as it is (to make changes: chmod u+w {path.name})"
+        )
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreNotWritable(
+            f"cannot write {path}: no permission to write in the folder {folder}"
+        )
+
+
 def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
     """The data of an existing file at the current schema, and the schema it was in."""
     try:
@@ -151,8 +188,8 @@ def load(path: Path, *, read_only: bool) -> LoadedData:
         data, found = schema.new_database(), None
     else:
         data, found = _parse(path, raw)
-    replayed, stale = _replay_journal(path, journal, data)
-    return LoadedData(data, raw, found, replayed, stale)
+    replayed, damaged = _replay_journal(path, journal, data, raw or b"")
+    return LoadedData(data, raw, found, replayed, damaged)
 
 
 def _read_journal(path: Path) -> JournalContents | None:
@@ -169,20 +206,31 @@ def _read_journal(path: Path) -> JournalContents | None:
 
 
 def _replay_journal(
-    path: Path, contents: JournalContents | None, data: dict[str, Any]
+    path: Path, contents: JournalContents | None, data: dict[str, Any], raw: bytes
 ) -> tuple[int, bool]:
-    """Apply the journal's steps to `data`: (steps applied, whether the journal is stale)."""
+    """Apply the journal's steps to `data`: (steps applied, whether its last line was
+    damaged). A journal that is not this file's is refused, both files left untouched."""
     journal = journal_path(path)
     if contents is None:
         return 0, False
     current = generation(data)
-    if contents.generation > current:
-        raise StoreCorrupt(
-            f"{journal} holds changes made after the last save of {path}, but that file is "
-            "not the one they belong to (was it replaced, or restored from a backup?). Both "
-            "were left untouched: to open the database as it is, move the journal elsewhere."
-        )
     if contents.generation < current:
-        return 0, True  # a checkpoint already wrote these steps into the file
+        return 0, False  # a checkpoint already wrote these steps into the file
+    if contents.database is not None and contents.database != database_id(data):
+        raise StoreCorrupt(
+            f"{journal} belongs to another database (id {contents.database}), not to {path} "
+            f"(id {database_id(data) or 'none'}): it was not applied. Both files were left "
+            "untouched. If the journal was copied here by mistake, move it elsewhere and open "
+            "the database again; if the database file was replaced, put its own file back."
+        )
+    if contents.generation > current or (
+        contents.file is not None and contents.file != file_fingerprint(raw)
+    ):
+        raise StoreCorrupt(
+            f"{journal} holds changes made to another version of {path} than the one there "
+            "now (was the file replaced, or restored from a backup?): it was not applied. "
+            "Both were left untouched: to open the database as it is, move the journal "
+            "elsewhere."
+        )
     apply_steps(data, contents.steps)
     return len(contents.steps), contents.torn_tail

@@ -16,9 +16,9 @@ from typing import Any
 from tinydb.storages import Storage
 from tinydb.table import Table
 
-from dipreader.store.errors import StoreReadOnly
+from dipreader.store.errors import StoreLockLost, StoreReadOnly
 from dipreader.store.files import atomic_write, serialize
-from dipreader.store.journal import Change, JournalWriter, journal_path
+from dipreader.store.journal import Change, JournalWriter, file_fingerprint, journal_path
 
 # Steps appended to the journal before the file is rewritten whole. 0 turns the journal off:
 # every step then rewrites the file (what the benchmark compares against).
@@ -34,16 +34,39 @@ def generation(data: Mapping[str, Any]) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
+def database_id(data: Mapping[str, Any]) -> str:
+    """The database's own id (`meta.uuid`), which its journals carry."""
+    return str(next(iter(data["meta"].values())).get("uuid", ""))
+
+
+def lock_lost_message(path: Path) -> str:
+    return (
+        f"the lock file {path.name}.lock was deleted or replaced by another program while this "
+        f"dipreader had {path} open, so another dipreader may be writing it now: to keep its "
+        "changes, this one saves nothing more. Every change confirmed until now is saved. "
+        "Close and open the database again."
+    )
+
+
 class AtomicJSONStorage(Storage):
     """A TinyDB storage keeping the parsed database in memory; only `commit` and
     `checkpoint` write, so one user action, which touches several tables, is one durable
     step."""
 
-    def __init__(self, path: Path, data: dict[str, dict[str, Any]], *, writable: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        data: dict[str, dict[str, Any]],
+        *,
+        writable: bool,
+        lock_held: Callable[[], bool] | None = None,
+    ) -> None:
         super().__init__()
         self.path = path
         self._data = data
         self._writable = writable
+        self._lock_held = lock_held
+        self.stopped: str | None = None  # why this store no longer writes (its lock was lost)
         self._journal: JournalWriter | None = None
         self._file_identity: tuple[int, ...] | None = None
 
@@ -54,12 +77,28 @@ class AtomicJSONStorage(Storage):
         """Take `data`, just read back from disk, as the current state."""
         self._data = data
 
-    def start_journal(self, journal: JournalWriter) -> None:
-        """Journal the next steps on top of the file as it is now."""
+    def start_journal(self, raw: bytes) -> None:
+        """Journal the next steps on top of the file as it is now, whose bytes are `raw`."""
+        self._check_lock()
         if self._journal is not None:
             self._journal.close()
-        self._journal = journal
+        self._journal = self._new_journal(raw)
         self._file_identity = _identity(self.path)
+
+    def _new_journal(self, raw: bytes) -> JournalWriter:
+        return JournalWriter(
+            journal_path(self.path),
+            generation(self._data),
+            database_id(self._data),
+            file_fingerprint(raw),
+        )
+
+    def _check_lock(self) -> None:
+        """Stop for good, before writing anything, once the lock is no longer ours."""
+        if self.stopped is None and self._lock_held is not None and not self._lock_held():
+            self.stopped = lock_lost_message(self.path)
+        if self.stopped is not None:
+            raise StoreLockLost(self.stopped)
 
     def _files_in_place(self) -> bool:
         """Whether the file and the journal are still the ones this store wrote. Another
@@ -86,6 +125,7 @@ class AtomicJSONStorage(Storage):
 
     def commit(self, changes: list[Change]) -> None:
         """Make a step's changes (already applied in memory) durable."""
+        self._check_lock()
         journal = self._journal
         if (
             journal is None
@@ -97,25 +137,41 @@ class AtomicJSONStorage(Storage):
             self.checkpoint()
         else:
             journal.append(changes)
+        if self._lock_held is not None and not self._lock_held():
+            # Taken while we wrote: another writer may have read the files before our write.
+            self.stopped = lock_lost_message(self.path)
+            raise StoreLockLost(
+                f"{self.stopped} This last change was being saved at that moment: check that "
+                "it is there."
+            )
 
     def checkpoint(self, *, keep_journal: bool = True) -> None:
         """Rewrite the whole file atomically at the next generation, then start a fresh
         journal (the old one, of an older generation, is obsolete the moment the file is
         replaced)."""
+        self._check_lock()
         meta = next(iter(self._data["meta"].values()))
         meta["generation"] = generation(self._data) + 1
-        atomic_write(self.path, serialize(self._data))
+        raw = serialize(self._data)
+        atomic_write(self.path, raw)
         self._file_identity = _identity(self.path)
         if self._journal is not None:
             self._journal.close()
             self._journal = None
         if keep_journal and CHECKPOINT_EVERY > 0:
-            self._journal = JournalWriter(journal_path(self.path), meta["generation"])
+            self._journal = self._new_journal(raw)
         else:
             journal_path(self.path).unlink(missing_ok=True)
 
     def close(self) -> None:
         """Leave a complete file and no journal (nothing to do for a reader)."""
+        if self._journal is not None and (
+            self.stopped is not None or (self._lock_held is not None and not self._lock_held())
+        ):
+            # Another writer may own the files now; our journaled steps were replayed by it,
+            # or stay in our journal for the next open.
+            self._journal.close()
+            self._journal = None
         if self._writable and self._journal is not None:
             if self._journal.steps:
                 self._set_aside_foreign_file()

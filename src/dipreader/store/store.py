@@ -60,8 +60,11 @@ class AnnotationStore(VocabularyMixin):
     ) -> AnnotationStore:
         """Open or create the database at `path`.
 
-        Raises StoreLocked (another writer; it is named), StoreCorrupt, StoreTooNew,
-        StoreNotFound (read-only and no file, or no such folder): all DipreaderError.
+        Raises StoreLocked (another writer; it is named), StoreNotWritable (read-only file or
+        file system, no permission: it can still be opened read-only), StoreCorrupt,
+        StoreTooNew, StoreNotFound (read-only and no file, or no such folder): all
+        DipreaderError. A change after the lock file was deleted or replaced raises
+        StoreLockLost, and the store writes nothing more.
         """
         index = StoreIndex()
         user = default_author()
@@ -82,6 +85,18 @@ class AnnotationStore(VocabularyMixin):
     @property
     def read_only(self) -> bool:
         return self._db.read_only
+
+    @property
+    def stopped_reason(self) -> str | None:
+        """Why this store no longer writes, though opened for writing (its lock was taken
+        away), or None."""
+        return self._db.storage.stopped
+
+    @property
+    def notices(self) -> list[str]:
+        """What the user should be told about how the files were found on opening (a
+        damaged journal line, and where the journal was kept)."""
+        return list(self._db.notices)
 
     @property
     def schema_version(self) -> int:

@@ -39,6 +39,7 @@ class AnnotateActions:
         notify: Callable
         app: DipreaderApp
         _update_passage_hint: Callable[[], None]
+        _show_banner: Callable[[], None]
 
     # -- guards -----------------------------------------------------------------------------
 
@@ -63,6 +64,8 @@ class AnnotateActions:
             return True, call()
         except DipreaderError as exc:
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
+            # A store that stopped writing (its lock taken away) makes the window read-only.
+            self._show_banner()
             return False, None
 
     # -- tags and notes ---------------------------------------------------------------------

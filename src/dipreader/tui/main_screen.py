@@ -255,6 +255,15 @@ class MainScreen(AnnotateActions, OneFrameScreen):
                 timeout=10,
                 markup=False,
             )
+        if not quiet:
+            for notice in app.store.notices:
+                self.notify(
+                    notice,
+                    title="The annotation database",
+                    severity="warning",
+                    timeout=15,
+                    markup=False,
+                )
         self.refresh_bindings()
         loader = app.entities_loader
         if loader is not None and not self.session.has_entities:

@@ -34,18 +34,26 @@ def check_database(path: Path, *, read_only: bool) -> None:
 class PendingStore:
     """A database to open once, from whichever thread asks first; the others wait for it.
 
-    Opening a locked database read-write falls back to read-only, and `read_only_reason`
-    says why (as it does for `--read-only`)."""
+    Opening a database read-write that is locked, or that cannot be written here (read-only
+    file or file system, no permission), falls back to read-only, and `read_only_reason` says
+    why (as it does for `--read-only`, and once the store stopped writing because its lock
+    was taken away)."""
 
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
         self.read_only = read_only
-        self.read_only_reason: str | None = (
+        self._read_only_reason: str | None = (
             "opened with --read-only; changes are not saved." if read_only else None
         )
         self._lock = threading.Lock()
         self._store: AnnotationStore | None = None
         self._closed = False
+
+    @property
+    def read_only_reason(self) -> str | None:
+        if self._read_only_reason is None and self._store is not None:
+            return self._store.stopped_reason
+        return self._read_only_reason
 
     @property
     def is_open(self) -> bool:
@@ -61,16 +69,16 @@ class PendingStore:
             return self._store
 
     def _open(self) -> AnnotationStore:
-        from dipreader.store import AnnotationStore, StoreLocked
+        from dipreader.store import AnnotationStore, StoreLocked, StoreNotWritable
 
         if self.read_only:
             return AnnotationStore.open(self.path, read_only=True)
         try:
             return AnnotationStore.open(self.path)
-        except StoreLocked as exc:
-            # Another window has it: reading is still safe, writing would lose someone's work.
+        except (StoreLocked, StoreNotWritable) as exc:
+            # Another window has it, or it cannot be written here: reading is still safe.
             store = AnnotationStore.open(self.path, read_only=True)
-            self.read_only_reason = f"{exc} Changes are not saved in this window."
+            self._read_only_reason = f"{exc} Changes are not saved in this window."
             return store
 
     def close(self) -> None:
