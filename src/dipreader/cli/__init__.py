@@ -12,9 +12,11 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from dipreader import __version__
 from dipreader.errors import DipreaderError
+from dipreader.terminal import for_terminal
 
 # Each module defines `register(subparsers)`, adding its commands with `set_defaults(run=...)`
 # where `run(args) -> int`.
@@ -29,8 +31,18 @@ COMMAND_MODULES: tuple[str, ...] = (
 EXIT_USAGE = 2
 
 
+class SafeParser(argparse.ArgumentParser):
+    """argparse, but its errors, which quote the arguments given (`dipreader list corpus/*`
+    names every file), are made safe to print."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {for_terminal(message)}\n")
+
+
 def build_command_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dipreader")
+    # Subparsers are made of the same class.
+    parser = SafeParser(prog="dipreader")
     parser.add_argument("--version", action="version", version=f"dipreader {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -49,7 +61,7 @@ def command_names(parser: argparse.ArgumentParser) -> dict[str, str]:
 def build_app_parser(commands: dict[str, str]) -> argparse.ArgumentParser:
     width = max((len(n) for n in commands), default=0)
     listing = "\n".join(f"  {name.ljust(width)}  {text}" for name, text in commands.items())
-    parser = argparse.ArgumentParser(
+    parser = SafeParser(
         prog="dipreader",
         usage="dipreader [CORPUS] [--db PATH] [--read-only]\n       dipreader COMMAND ...",
         description="Read and annotate a news corpus in the terminal.",
@@ -91,9 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(args)
     except DipreaderError as exc:
-        from dipreader.cli.common import printable
-
-        print(f"dipreader: error: {printable(str(exc))}", file=sys.stderr)
+        print(f"dipreader: error: {for_terminal(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

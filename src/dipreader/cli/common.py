@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dipreader.terminal import for_terminal
+
 if TYPE_CHECKING:
     from dipreader.corpus import Article, Corpus
     from dipreader.store import AnnotationStore
@@ -32,21 +34,17 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def printable(text: str) -> str:
-    """Untrusted text made safe to print: each unsafe character shown as \ufffd, lines kept."""
-    # Here, not at the top: `--version` and `--help` load no layer.
-    from dipreader.corpus.text import mark_unsafe
-
-    return mark_unsafe(text)
-
-
-def one_line(text: str) -> str:
-    """Untrusted text made safe to print on one line: no unsafe character, no newlines."""
-    return " ".join(printable(text).split())
+def emit(text: str, end: str = "\n") -> None:
+    """Print a command's output: exactly as it is to a file or pipe; to a terminal, with each
+    character the terminal could act on or misshow (an escape sequence from a file name,
+    a tag or a note) replaced."""
+    text += end
+    sys.stdout.write(for_terminal(text) if sys.stdout.isatty() else text)
 
 
 def warn(message: str) -> None:
-    print(f"dipreader: warning: {printable(message)}", file=sys.stderr)
+    # stderr is read on a terminal even when it is saved to a file: always made safe.
+    print(f"dipreader: warning: {for_terminal(message)}", file=sys.stderr)
 
 
 def article_meta(article: Article) -> list[str]:

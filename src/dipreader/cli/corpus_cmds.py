@@ -8,7 +8,7 @@ import shutil
 import sys
 from typing import TYPE_CHECKING, Any
 
-from dipreader.cli.common import add_corpus_argument, article_meta, load_corpus_argument
+from dipreader.cli.common import add_corpus_argument, article_meta, emit, load_corpus_argument
 
 if TYPE_CHECKING:
     from dipreader.corpus import Article
@@ -57,7 +57,7 @@ def run_list(args: argparse.Namespace) -> int:
     corpus = load_corpus_argument(args)
     if args.format == "json":
         rows = [article_summary(a) for a in corpus.articles]
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        emit(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     dates = [a.date.iso() if a.date else "undated" for a in corpus.articles]
     date_width = max(len("date"), *(len(d) for d in dates))
@@ -73,10 +73,11 @@ def run_list(args: argparse.Namespace) -> int:
     titles = [t if title_width is None else _fit(t, title_width) for t in marked]
     title_col = max(len("title"), *(len(t) for t in titles))
     header = f"{'date':<{date_width}}  {'title':<{title_col}}  {'words':>{words_width}}  id"
-    print(header.rstrip())
+    lines = [header.rstrip()]
     for article, date, title in zip(corpus.articles, dates, titles, strict=True):
         words = f"{article.words:>{words_width}}"
-        print(f"{date:<{date_width}}  {title:<{title_col}}  {words}  {article.id}")
+        lines.append(f"{date:<{date_width}}  {title:<{title_col}}  {words}  {article.id}")
+    emit("\n".join(lines))
     return 0
 
 
@@ -142,10 +143,10 @@ def run_show(args: argparse.Namespace) -> int:
     corpus = load_corpus_argument(args)
     article = corpus.find(args.id)
     if args.explain:
-        sys.stdout.write(_explain(article))
+        emit(_explain(article), end="")
         return 0
     if args.plain or not sys.stdout.isatty():
-        sys.stdout.write(_plain_article(article))
+        emit(_plain_article(article), end="")
         return 0
     from dipreader.cli.styled import print_article
 

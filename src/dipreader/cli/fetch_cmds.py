@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dipreader.cli.common import one_line
+from dipreader.cli.common import emit
+from dipreader.terminal import one_line_for_terminal as one_line
 
 if TYPE_CHECKING:
     from dipreader.corpus.fetch import FeedResult, FetchSummary, HttpClient
@@ -87,7 +88,8 @@ def _progress() -> Iterator[Callable[[int, int, str], None] | None]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     bar = Progress(
-        TextColumn("[progress.description]{task.description}"),
+        # Not markup: the description is a page's address or a feed's name.
+        TextColumn("{task.description}", style="progress.description", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         console=Console(stderr=True),
@@ -96,6 +98,7 @@ def _progress() -> Iterator[Callable[[int, int, str], None] | None]:
     task = bar.add_task("fetching", total=None)
 
     def report(done: int, total: int, what: str) -> None:
+        what = one_line(what)
         short = what if len(what) <= 50 else what[:49] + "…"
         bar.update(task, completed=done, total=total, description=short)
 
@@ -110,20 +113,20 @@ def _plural(count: int, word: str) -> str:
 def _print_feed(result: FeedResult) -> None:
     from dipreader.corpus.fetch import describe_result
 
-    print(one_line(f"{result.name}: {describe_result(result)}"))
+    emit(one_line(f"{result.name}: {describe_result(result)}"))
     for error in result.page_errors:
-        print(f"  failed: {one_line(error)}")
+        emit(f"  failed: {one_line(error)}")
 
 
 def _print_summary(summary: FetchSummary, into: Path) -> None:
     if summary.saved:
-        print(one_line(f"saved {_plural(len(summary.saved), 'page')} in {into}"))
+        emit(one_line(f"saved {_plural(len(summary.saved), 'page')} in {into}"))
     if summary.already:
-        print(f"{_plural(len(summary.already), 'page')} already there, not fetched again")
+        emit(f"{_plural(len(summary.already), 'page')} already there, not fetched again")
     for feed in summary.feeds:
         _print_feed(feed)
     for error in summary.errors:
-        print(f"failed: {one_line(error)}")
+        emit(f"failed: {one_line(error)}")
 
 
 def run_fetch(args: argparse.Namespace) -> int:
@@ -161,8 +164,8 @@ def run_add(args: argparse.Namespace) -> int:
 
     feed = add_feed(args.url, name=args.name, into=Path(args.into) if args.into else None)
     where = f" (into {feed.into})" if feed.into else ""
-    print(one_line(f"added {feed.name}: {feed.url}{where}"))
-    print(one_line(f"fetch its articles with: dipreader feeds update {feed.name}"))
+    emit(one_line(f"added {feed.name}: {feed.url}{where}"))
+    emit(one_line(f"fetch its articles with: dipreader feeds update {feed.name}"))
     return EXIT_OK
 
 
@@ -171,7 +174,7 @@ def run_list(args: argparse.Namespace) -> int:
 
     feeds = read_feeds()
     if not feeds:
-        print("no feeds yet: add one with `dipreader feeds add URL`")
+        emit("no feeds yet: add one with `dipreader feeds add URL`")
         return EXIT_OK
     rows = [
         tuple(
@@ -189,7 +192,7 @@ def run_list(args: argparse.Namespace) -> int:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(3)]
     for row in [header, *rows]:
         line = "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
-        print(f"{line}  {row[3]}".rstrip())
+        emit(f"{line}  {row[3]}".rstrip())
     return EXIT_OK
 
 
@@ -197,7 +200,7 @@ def run_remove(args: argparse.Namespace) -> int:
     from dipreader.corpus.fetch import remove_feed
 
     feed = remove_feed(args.feed)
-    print(one_line(f"removed {feed.name}: {feed.url} (its saved files are kept)"))
+    emit(one_line(f"removed {feed.name}: {feed.url} (its saved files are kept)"))
     return EXIT_OK
 
 
@@ -205,7 +208,7 @@ def run_update(args: argparse.Namespace) -> int:
     from dipreader.corpus.fetch import read_feeds, update_feeds
 
     if not read_feeds() and not args.names:
-        print("no feeds yet: add one with `dipreader feeds add URL`")
+        emit("no feeds yet: add one with `dipreader feeds add URL`")
         return EXIT_OK
     into = Path(args.into) if args.into else None
     with _client(args) as client, _progress() as report:

@@ -1,14 +1,13 @@
 """`dipreader tag`, `untag`, `tags`, `undo` and `redo`: the annotation store without the app.
 
 Each `tag` or `untag` command is one undo step, whatever it changes. Everything printed that
-came from a user or an article is flattened to one line of plain text.
+came from a user or an article is flattened to one line of plain text, made safe to print.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 from dipreader.cli.common import (
     add_corpus_argument,
     add_db_argument,
+    emit,
     load_corpus_argument,
-    one_line,
     open_store,
     warn,
 )
+from dipreader.terminal import one_line_for_terminal as one_line
 
 if TYPE_CHECKING:
     from dipreader.corpus import Article, Corpus
@@ -145,7 +145,7 @@ def run_tag(args: argparse.Namespace) -> int:
         for text in args.note:
             note = store.add_note(article.id, text)
             lines.append(f"noted on {_article_heading(article)}: {one_line(note.note or '')}")
-    print("\n".join(lines))
+    emit("\n".join(lines))
     return 0
 
 
@@ -170,7 +170,7 @@ def run_untag(args: argparse.Namespace) -> int:
                 store.remove_annotation(note.id)
             count = f"{len(notes)} note" + ("" if len(notes) == 1 else "s")
             lines.append(f"removed {count} {one_line(wanted)!r} from {_article_heading(article)}")
-    print("\n".join(lines))
+    emit("\n".join(lines))
     return 0
 
 
@@ -181,9 +181,9 @@ def _replay(args: argparse.Namespace, action: str) -> int:
         with _open_for_writing(args) as store:
             description = store.undo() if action == "undo" else store.redo()
     if description is None:
-        print(f"nothing to {action}")
+        emit(f"nothing to {action}")
         return EXIT_NOTHING_TO_DO
-    print(f"{action}: {one_line(description)}")
+    emit(f"{action}: {one_line(description)}")
     return 0
 
 
@@ -320,11 +320,11 @@ def _empty_entry(article: Article) -> dict[str, Any]:
 def _print_entries(entries: list[dict[str, Any]], output_format: str, *, single: bool) -> int:
     if output_format == "json":
         value: Any = entries[0] if single else entries
-        sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+        emit(json.dumps(value, ensure_ascii=False, indent=2))
         return 0
     if not entries:
-        print("no annotations")
+        emit("no annotations")
     blocks = ["\n".join(_text_lines(entry)) for entry in entries]
     if blocks:
-        print("\n\n".join(blocks))
+        emit("\n\n".join(blocks))
     return 0

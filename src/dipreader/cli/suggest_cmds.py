@@ -6,12 +6,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dipreader.cli.common import DEFAULT_DB, add_corpus_argument, load_corpus_argument, warn
+from dipreader.cli.common import DEFAULT_DB, add_corpus_argument, emit, load_corpus_argument, warn
 from dipreader.errors import DipreaderError
+from dipreader.terminal import one_line_for_terminal as one_line
 
 if TYPE_CHECKING:
     from dipreader.corpus import Article
@@ -110,9 +110,9 @@ def run_suggest(args: argparse.Namespace) -> int:
             "article": {"id": article.id, "title": article.title},
             "suggestions": [_suggestion_json(s) for s in suggestions],
         }
-        sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        emit(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(_suggestions_text(article, suggestions))
+        emit(_suggestions_text(article, suggestions), end="")
     return 0
 
 
@@ -130,35 +130,30 @@ def _suggestion_json(suggestion: Suggestion) -> dict[str, Any]:
 
 
 def _suggestions_text(article: Article, suggestions: list[Suggestion]) -> str:
-    lines = [f"{article.id}  {_safe(article.title)}"]
+    lines = [f"{article.id}  {one_line(article.title)}"]
     if not suggestions:
         lines.append("no suggestions")
     kind = None
-    width = max((len(_safe(s.name)) for s in suggestions), default=0)
+    width = max((len(one_line(s.name)) for s in suggestions), default=0)
     for number, suggestion in enumerate(suggestions, 1):
         if suggestion.kind != kind:
             kind = suggestion.kind
             lines.append(f"{kind}:")
-        name = _safe(suggestion.name).ljust(width)
+        name = one_line(suggestion.name).ljust(width)
         vocab = "  (in vocabulary)" if suggestion.tag_id else ""
         lines.append(f"{number:>3}. {name}  {suggestion.source:<10} {suggestion.score:.2f}{vocab}")
         if suggestion.triggers:
-            lines.append(f"       because: {', '.join(_safe(t) for t in suggestion.triggers)}")
+            lines.append(f"       because: {', '.join(one_line(t) for t in suggestion.triggers)}")
         lines.append(f"       evidence: {_evidence_text(suggestion)}")
     return "\n".join(lines) + "\n"
 
 
 def _evidence_text(suggestion: Suggestion) -> str:
     shown = ", ".join(
-        f"«{_safe(e.text)}» at {e.start}" for e in suggestion.evidence[:_EVIDENCE_SHOWN]
+        f"«{one_line(e.text)}» at {e.start}" for e in suggestion.evidence[:_EVIDENCE_SHOWN]
     )
     more = len(suggestion.evidence) - _EVIDENCE_SHOWN
     return shown + (f" and {more} more" if more > 0 else "")
-
-
-def _safe(text: str) -> str:
-    """Text from an article or a tag, fit for a terminal: no control characters."""
-    return "".join(" " if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
 
 
 # evaluate
@@ -180,9 +175,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
             f"not compared: {', '.join(result.not_in_corpus[:5])}"
         )
     if args.format == "json":
-        sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
+        emit(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(_evaluation_text(result, args.gold))
+        emit(_evaluation_text(result, args.gold), end="")
     return 0
 
 
@@ -215,7 +210,7 @@ def _percent(value: float | None) -> str:
 
 
 def _evaluation_text(result: Evaluation, gold_name: str) -> str:
-    lines = [f"{len(result.articles)} article(s) compared with {_safe(gold_name)}"]
+    lines = [f"{len(result.articles)} article(s) compared with {one_line(gold_name)}"]
     if not result.kinds:
         lines.append("the gold has no person or theme tag on these articles")
     lines.append(
@@ -229,7 +224,7 @@ def _evaluation_text(result: Evaluation, gold_name: str) -> str:
     for kind, r in result.kinds.items():
         if r.misses:
             lines.append(f"{kind} misses (in the gold, not suggested):")
-            lines += [f"  {m.article_id}  {_safe(m.name)}" for m in r.misses[:_NAMES_SHOWN]]
+            lines += [f"  {m.article_id}  {one_line(m.name)}" for m in r.misses[:_NAMES_SHOWN]]
             if len(r.misses) > _NAMES_SHOWN:
                 lines.append(
                     f"  … and {len(r.misses) - _NAMES_SHOWN} more (--format json lists all)"
@@ -237,7 +232,7 @@ def _evaluation_text(result: Evaluation, gold_name: str) -> str:
         if r.false_hits:
             lines.append(f"{kind} false hits (suggested, not in the gold):")
             lines += [
-                f"  {h.article_id}  {_safe(h.name)}  «{_safe(h.evidence)}»"
+                f"  {h.article_id}  {one_line(h.name)}  «{one_line(h.evidence)}»"
                 for h in r.false_hits[:_NAMES_SHOWN]
             ]
             if len(r.false_hits) > _NAMES_SHOWN:

@@ -13,8 +13,10 @@ _ESCAPES = re.compile(
     r"|\x9b[0-?]*[ -/]*[@-~]"
     r"|\x1b[@-Z\\-_]?"
 )
-# C0 and C1 control characters but tab and newline, lone surrogates, and the bidirectional
-# overrides and isolates that can make a terminal show text other than what it holds.
+# What normalisation removes: C0 and C1 control characters but tab and newline, lone
+# surrogates, and the bidirectional overrides and isolates. Its own list, not
+# `dipreader.terminal`'s (which also marks line separators when printing): article ids hash
+# the normalised text, so this list never changes with how text is shown.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -34,12 +36,6 @@ def normalise_text(raw: str, *, keep_leading_blank_lines: bool = False) -> str:
     lines = (line.strip(" ") for line in _SPACES.sub(" ", text).split("\n"))
     text = "\n".join(lines)
     return text.rstrip("\n") if keep_leading_blank_lines else text.strip("\n")
-
-
-def mark_unsafe(text: str, mark: str = "\ufffd") -> str:
-    """`text` with each character a terminal may act on or misshow (controls but tab and
-    newline, lone surrogates, bidirectional overrides) replaced by `mark`: to print it."""
-    return _CONTROLS.sub(mark, text)
 
 
 def without_escapes(text: str) -> str:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from dipreader.errors import DipreaderError
 from dipreader.store.model import PERSON, THEME, short_id
-from dipreader.tui.folding import visible
 from dipreader.tui.panel import AnnotationList
 from dipreader.tui.reader import ReaderText
 
@@ -103,8 +102,7 @@ class AnnotateActions:
             self.refresh_article(article.id)
             self.notify(
                 f"{'Tagged the passage' if passage else 'Tagged'}: "
-                f"{visible(choice.kind)} {visible(choice.name)}"
-                + ("" if choice.existing else " (new)"),
+                f"{choice.kind} {choice.name}" + ("" if choice.existing else " (new)"),
                 markup=False,
                 timeout=3,
             )
@@ -223,7 +221,7 @@ class AnnotateActions:
         if done:
             self.refresh_article(article.id)
             self.notify(
-                f"Rejected “{visible(suggestion.name)}” for this article; "
+                f"Rejected “{suggestion.name}” for this article; "
                 f"{self.key_hint('undo')} undoes it.",
                 markup=False,
                 timeout=4,
@@ -260,7 +258,7 @@ class AnnotateActions:
             return
         if annotation.tag_id is not None:
             tag = self.session.tags_by_id.get(annotation.tag_id)
-            what = f"{visible(tag.kind)} “{visible(tag.name)}”" if tag else "a tag"
+            what = f"{tag.kind} “{tag.name}”" if tag else "a tag"
         else:
             what = "a note"
         self.refresh_article(article.id)
@@ -291,7 +289,7 @@ class AnnotateActions:
             return
         self.refresh_everything()
         verb = "Undone" if undo else "Redone"
-        self.notify(f"{verb}: {visible(str(description))}", markup=False, timeout=4)
+        self.notify(f"{verb}: {description}", markup=False, timeout=4)
 
     # -- article state ----------------------------------------------------------------------
 

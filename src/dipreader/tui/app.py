@@ -6,15 +6,17 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeAlias
 
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
 from dipreader.config import Config, ConfigError, save_theme, unknown_binding_ids
 from dipreader.tui import keys
+from dipreader.tui.folding import visible
 from dipreader.tui.main_screen import MainScreen
 from dipreader.tui.palette import ActionCommands
 from dipreader.tui.recogniser import SPACY, RecogniserProcess
@@ -84,6 +86,32 @@ class DipreaderApp(App[int]):
         self._read_only_reason = read_only_reason
         self.failure: str | None = None
         self.sub_title = display_path(Path(store.path))
+
+    # Textual draws escape sequences in text as they are, where the terminal acts on them: a
+    # title (a database's path) and every toast (a skipped file's name, a tag, an error that
+    # quotes either) are made safe here, once for every caller.
+    def validate_title(self, title: Any) -> str:
+        return visible(str(title))
+
+    def validate_sub_title(self, sub_title: Any) -> str:
+        return visible(str(sub_title))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        super().notify(
+            visible(message),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     @property
     def store_ready(self) -> bool:

@@ -141,9 +141,7 @@ def show_progress(screen: MainScreen, event: FeedsProgress) -> None:
 def show_results(screen: MainScreen, event: FeedsUpdated) -> None:
     screen.query("#feeds-progress").remove()
     if event.error is not None:
-        screen.notify(
-            visible(event.error), title="Feeds not updated", severity="error", markup=False
-        )
+        screen.notify(event.error, title="Feeds not updated", severity="error", markup=False)
         return
     if not event.results:
         screen.notify(
@@ -161,7 +159,7 @@ def show_results(screen: MainScreen, event: FeedsUpdated) -> None:
     screen.notify(summary, title="Feeds updated", markup=False, timeout=6)
     for result in failed:
         screen.notify(
-            visible(f"{result.name}: {result.error}"),
+            f"{result.name}: {result.error}",
             title="A feed could not be updated",
             severity="error",
             markup=False,
@@ -169,7 +167,7 @@ def show_results(screen: MainScreen, event: FeedsUpdated) -> None:
         )
     page_errors = [error for result in event.results for error in result.page_errors]
     if page_errors:
-        shown = "\n".join(visible(error) for error in page_errors[:3])
+        shown = "\n".join(page_errors[:3])
         more = f"\n… and {len(page_errors) - 3} more" if len(page_errors) > 3 else ""
         screen.notify(
             shown + more,

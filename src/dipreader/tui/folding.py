@@ -1,6 +1,6 @@
 """Accent- and case-insensitive matching (by `dipreader.folding`, as the store and the
-suggester compare) that can point back into the original text, and the one place untrusted
-text is made safe to draw.
+suggester compare) that can point back into the original text, and `visible`: untrusted text
+made safe to draw (by `dipreader.terminal`, the one sanitiser).
 
 Pure functions: no Textual, so they are tested without a terminal.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dipreader.folding import fold, strip_marks
+from dipreader.terminal import pictured
 
 
 def _search_table() -> dict[int, str]:
@@ -160,22 +161,5 @@ def contains_all(folded_haystack: str, terms: Sequence[str]) -> bool:
     return all(term in folded_haystack for term in terms)
 
 
-# Characters a terminal would act on instead of drawing, and the ones Python counts as line
-# breaks. Each maps to exactly one visible character, so offsets into the text stay valid.
-def _visible_table() -> dict[int, str]:
-    table: dict[int, str] = {code: chr(0x2400 + code) for code in range(0x20)}
-    del table[ord("\n")]  # the paragraph separator stays a line break
-    table[0x7F] = "\u2421"  # ␡
-    for code in range(0x80, 0xA0):  # C1 controls, CSI (0x9b) among them
-        table[code] = "\ufffd"
-    for ch in "\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069":
-        table[ord(ch)] = "\ufffd"
-    return table
-
-
-_VISIBLE = _visible_table()
-
-
-def visible(text: str) -> str:
-    """`text` with control characters shown as symbols (ESC as ␛): same length, never acted on."""
-    return text.translate(_VISIBLE)
+# The app's form of the one sanitiser: the same length, so offsets into the text stay valid.
+visible = pictured

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from dipreader.tui.folding import visible
 from dipreader.tui.keys import COMMAND_PALETTE_KEY, KEYS, KeySpec
 
 # Keys that belong to a widget rather than to the keymap: listed so nothing is hidden.
@@ -48,7 +49,7 @@ def help_content(display_keys: Callable[[KeySpec], str], config_file: Path) -> C
     parts += [
         ("Remap keys", "bold $text-primary"),
         "\n  In ",
-        (str(config_file), "underline"),
+        (visible(str(config_file)), "underline"),
         ', a [keys] table of id = "key" lines, for example:\n',
         ('    [keys]\n    tag_person = "P"\n    quit = "q,ctrl+q"\n', "$text-muted"),
         "  The ids are the bracketed names above. The theme you pick (ctrl+p, Theme) is kept "

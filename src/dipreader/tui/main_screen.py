@@ -141,7 +141,7 @@ class MainScreen(AnnotateActions, OneFrameScreen):
         reason = self.dip_app.read_only_reason
         banner = self.query_one("#banner", Static)
         if reason:
-            banner.update(Content(f"Read-only: {reason}"))
+            banner.update(Content(f"Read-only: {visible(reason)}"))  # it names the file
         banner.display = bool(reason)
 
     def on_resize(self, event: events.Resize) -> None:

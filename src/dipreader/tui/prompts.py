@@ -229,7 +229,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content(self.question), classes="dialog-title")
+            # The question may name a file (an export's): made safe to draw.
+            yield Static(Content(visible(self.question)), classes="dialog-title")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(Content(f"{self.yes} (y)"), variant="warning", id="yes")
                 yield Button(Content("No (n)"), id="no")
