@@ -42,23 +42,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from dipreader.export.atomic import write_file_atomically
-    from dipreader.export.errors import ExportError
+    from dipreader.export.atomic import check_output_target, write_file_atomically
     from dipreader.export.formats import render
+    from dipreader.terminal import write_output
 
     db = Path(args.db)
     output = Path(args.output) if args.output else None
-    if output is not None and _same_file(output, db):
-        raise ExportError(f"{output} is the annotation database: choose another output file")
-    if output is not None and output.exists() and not args.force:
+    if output is not None:
         # Checked again when writing; refusing now spares the user the wait and the warnings.
-        raise ExportError(f"{output} already exists; use --force to replace it")
+        check_output_target(output, db, overwrite=args.force)
     data = render(_export_document(args, db), args.format)
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_output(data, sys.stdout.buffer, is_terminal=sys.stdout.isatty())
     else:
-        write_file_atomically(output, data, overwrite=args.force)
+        write_file_atomically(output, data, overwrite=args.force, database=db)
     return 0
 
 
@@ -85,13 +82,6 @@ def _export_document(args: argparse.Namespace, db: Path) -> Document:
             f"exported with their id and annotations but no title, date or source: {shown}"
         )
     return build_document(snapshot, metadata)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
 
 
 def run_import(args: argparse.Namespace) -> int:

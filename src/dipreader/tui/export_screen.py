@@ -187,7 +187,7 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         from dipreader.export.atomic import write_file_atomically
 
         data = render_export(self.snapshot, self.articles, self.corpus_root, self.format_name)
-        write_file_atomically(path, data, overwrite=overwrite)
+        write_file_atomically(path, data, overwrite=overwrite, database=self.db_path)
         exported = {a.article_id for a in self.snapshot.annotations}
         return ExportDone(path, self.format_name, len(exported), len(self.snapshot.annotations))
 
