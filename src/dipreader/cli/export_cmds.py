@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dipreader.cli.common import add_corpus_argument, add_db_argument, warn
+from dipreader.cli.common import add_corpus_argument, add_db_argument, open_store, warn
 
 if TYPE_CHECKING:
     from dipreader.export.document import Document
@@ -109,9 +109,9 @@ def _import_into(
 ) -> MergePlan:
     from dipreader.export.errors import ImportFormatError
     from dipreader.export.snapshot import Snapshot, snapshot_from_store
-    from dipreader.store import AnnotationStore, StoreError
+    from dipreader.store import StoreError
 
-    with AnnotationStore.open(db, read_only=dry_run, lock_timeout=LOCK_WAIT_SECONDS) as store:
+    with open_store(db, read_only=dry_run, lock_timeout=LOCK_WAIT_SECONDS) as store:
         existing = snapshot_from_store(store)
         # Checked again under the lock: another process may have created the file meanwhile.
         replace_defaults = new_database and not existing.annotations and not existing.states
