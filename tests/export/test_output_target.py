@@ -136,3 +136,19 @@ def test_a_folder_is_named_as_a_folder(workdir, capsys):
         code, err = export(capsys, "-o", "exports", *extra)
         assert code == 2 and "is a folder" in err and "file name" in err
         assert "use --force" not in err
+
+
+@pytest.mark.parametrize("opening", ["[", '{"a":'])
+def test_an_import_nested_too_deeply_is_one_clear_line(tmp_path, capsys, opening):
+    deep = tmp_path / "deep.json"
+    closing = "]" if opening == "[" else "}"
+    deep.write_text(opening * 995 + "1" + closing * 995, encoding="utf-8")
+    db = tmp_path / "db.json"
+    with AnnotationStore.open(db) as store:
+        store.tag_article("c69367fe4e06042e", "Tô Lâm", "person")
+    before = db.read_bytes()
+    assert main(["import", str(deep), "--db", str(db)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dipreader: error:") and err.count("\n") == 1
+    assert "nested too deeply" in err
+    assert db.read_bytes() == before

@@ -235,3 +235,22 @@ def test_a_lock_path_that_is_not_a_plain_file_is_one_clear_line(
         assert pending.open().read_only and "Changes are not saved" in pending.read_only_reason
     finally:
         pending.close()
+
+
+# -- what a terminal in another encoding sends ----------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["--person", "--theme", "--note"])
+def test_a_byte_that_is_not_utf8_in_an_option_is_one_clear_line(
+    db_path: Path, option: str, capsys
+) -> None:
+    with AnnotationStore.open(db_path) as store:
+        store.tag_article(ARTICLE, "Tô Lâm", "person")
+    before = db_path.read_bytes()
+    # How Python hands over argv holding the byte 0xff: a lone surrogate.
+    value = b"Nguy\xffn".decode("utf-8", "surrogateescape")
+    assert main(["tag", ARTICLE, "--db", str(db_path), option, value]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("dipreader: error: ") and error.count("\n") == 1
+    assert "not UTF-8" in error
+    assert db_path.read_bytes() == before

@@ -49,6 +49,8 @@ def _decode(data: bytes, name: str) -> dict[str, Any]:
         raise ImportFormatError(f"{name} is not UTF-8 text (byte {exc.start})") from None
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise ImportFormatError(f"{name} is nested too deeply to be a dipreader export") from None
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
             f"{name} is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
@@ -56,7 +58,10 @@ def _decode(data: bytes, name: str) -> dict[str, Any]:
         ) from None
     if not isinstance(document, dict):
         raise ImportFormatError(f"{name} is not a dipreader json export (not a JSON object)")
-    broken = _first_lone_surrogate(document, "")
+    try:
+        broken = _first_lone_surrogate(document, "")
+    except RecursionError:
+        raise ImportFormatError(f"{name} is nested too deeply to be a dipreader export") from None
     if broken is not None:
         # JSON lets "\ud800" through, but it is no character: the database could not store it.
         raise ImportFormatError(f"{name}: {broken} holds an invalid \\u escape (a lone surrogate)")

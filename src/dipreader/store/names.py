@@ -12,6 +12,7 @@ import functools
 import re
 import unicodedata
 
+from dipreader.corpus.text import utf8_encodable
 from dipreader.folding import strip_marks
 
 MAX_NAME_LENGTH = 200
@@ -73,10 +74,24 @@ def name_similarity(a: str, b: str) -> float:
     return matcher.ratio()
 
 
+# A byte that is not UTF-8 (in a terminal set to another encoding, or a file name) reaches
+# Python as a lone surrogate, which no file can store as text.
+_NOT_TEXT = (
+    "{what} must be text: it holds a byte that is not UTF-8 (is the terminal set to another "
+    "encoding?)"
+)
+
+
+def not_text_message(what: str) -> str:
+    return _NOT_TEXT.format(what=what)
+
+
 def clean_name(name: str) -> str:
     """A tag name or alias as the user typed it, minus surrounding spaces; ValueError if it
     cannot be a name (empty, only punctuation, a control character, far too long)."""
     cleaned = name.strip()
+    if not utf8_encodable(cleaned):
+        raise ValueError(_NOT_TEXT.format(what="a tag name"))
     if not fold_name(cleaned):
         raise ValueError(f"a tag name needs at least one letter or digit: {name!r}")
     if len(cleaned) > MAX_NAME_LENGTH:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from dipreader.corpus.model import ArticleDate
+from dipreader.corpus.text import utf8_encodable
 from dipreader.store import names
 from dipreader.store.errors import InvalidValue
 
@@ -34,13 +35,19 @@ def tag_kind(value: str) -> str:
         raise InvalidValue(str(exc)) from None
 
 
+def _text(value: str, what: str) -> str:
+    if not utf8_encodable(value):
+        raise InvalidValue(names.not_text_message(what))
+    return value
+
+
 def _has_control_characters(text: str) -> bool:
     # Newlines and tabs are text; any other control character (an escape sequence) is not.
     return any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text)
 
 
 def note(value: str) -> str:
-    cleaned = value.strip()
+    cleaned = _text(value, "a note").strip()
     if not cleaned:
         raise InvalidValue("a note needs some text")
     if len(cleaned) > MAX_NOTE_LENGTH:
@@ -51,7 +58,7 @@ def note(value: str) -> str:
 
 
 def description(value: str) -> str:
-    cleaned = value.strip()
+    cleaned = _text(value, "a description").strip()
     if len(cleaned) > MAX_DESCRIPTION_LENGTH:
         raise InvalidValue(f"a description is at most {MAX_DESCRIPTION_LENGTH} characters")
     if _has_control_characters(cleaned):
@@ -68,7 +75,7 @@ def colour(value: str | None) -> str | None:
 
 
 def title(value: str) -> str:
-    cleaned = " ".join(value.split())
+    cleaned = " ".join(_text(value, "a title").split())
     if not cleaned:
         raise InvalidValue("a title needs some text")
     if _has_control_characters(cleaned):
