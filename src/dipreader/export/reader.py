@@ -182,6 +182,14 @@ def _annotations_of_entry(
         at = f"{where} passages[{p}]"
         if passage["start"] > passage["end"]:
             checker.fail(f"{at}: start {passage['start']} is after end {passage['end']}")
+        if passage["quote"] and passage["end"] - passage["start"] != len(passage["quote"]):
+            # The quote is the text between the offsets, as the store took it: offsets that
+            # do not span it point at some other text. (A passage migrated from the first
+            # prototype's files has no quote, only offsets.)
+            checker.fail(
+                f"{at}: start {passage['start']} and end {passage['end']} do not span its "
+                f"quote of {len(passage['quote'])} characters"
+            )
         target = TextTarget(
             start=passage["start"],
             end=passage["end"],

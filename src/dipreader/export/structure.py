@@ -129,12 +129,17 @@ def _note(note: Any, path: str, fail: _Refusal) -> None:
     _string(note["text"], f"{path}.text", fail)
 
 
+# No article is anywhere near a billion characters; a larger offset is damage, and one past
+# 2**64 could not even be written back to the database.
+MAX_OFFSET = 1_000_000_000
+
+
 def _passage(passage: Any, path: str, fail: _Refusal) -> None:
     _object(passage, path, _PASSAGE_KEYS, fail)
     for key in ("start", "end"):
         value = passage[key]
-        if type(value) is not int or value < 0:
-            fail(f"{path}.{key}", "must be an integer, 0 or more")
+        if type(value) is not int or not 0 <= value <= MAX_OFFSET:
+            fail(f"{path}.{key}", f"must be an integer from 0 to {MAX_OFFSET}")
     for key in ("quote", "prefix", "suffix"):
         _string(passage[key], f"{path}.{key}", fail)
     for i, ref in enumerate(_array(passage["tags"], f"{path}.tags", fail)):
