@@ -38,3 +38,25 @@ def test_an_offset_out_of_reach_is_refused_and_leaves_no_database(
     error = capsys.readouterr().err
     assert error.startswith("dipreader: error: ") and error.count("\n") == 1 and said in error
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("new")) == []
+
+
+@pytest.mark.parametrize("format_name", ["json", "jsonl", "csv", "w3c"])
+def test_a_file_name_that_is_not_utf8_is_exported_readably(
+    tmp_path: Path, format_name: str
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = min(bundled_seeds().iterdir())
+    # A name with the byte 0xff, as a file copied from another system may have.
+    (corpus / b"art\xffcle.txt".decode("utf-8", "surrogateescape")).write_bytes(seed.read_bytes())
+    (article,) = load_corpus(corpus).articles
+    db = tmp_path / "db.json"
+    with AnnotationStore.open(db) as store:
+        store.tag_article(article.id, "Tô Lâm", "person")
+    out = tmp_path / f"out.{format_name}"
+    assert (
+        main(["export", str(corpus), "--db", str(db), "--format", format_name, "-o", str(out)]) == 0
+    )
+    text = out.read_bytes().decode("utf-8")  # valid UTF-8 throughout
+    if format_name != "w3c":
+        assert "art\\\\xffcle.txt" in text or "art\\xffcle.txt" in text

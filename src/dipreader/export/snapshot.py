@@ -72,8 +72,19 @@ def _metadata(article: Article, name_source: _SourceNamer) -> ArticleMetadata:
         id=article.id,
         title=article.title,
         date=article.date,
-        source=name_source(article.source),
+        source=source_as_text(name_source(article.source)),
     )
+
+
+def source_as_text(name: str) -> str:
+    """A file name as exports write it: a byte that is not UTF-8 (Python holds it as a lone
+    surrogate, which no UTF-8 file can) is written `\\xff`, so the name stays readable and its
+    bytes can still be told; the article's id identifies it either way."""
+    from dipreader.corpus.text import utf8_encodable
+
+    if utf8_encodable(name):
+        return name
+    return os.fsencode(name).decode("utf-8", errors="backslashreplace")
 
 
 class _LazyMetadata(Mapping[str, ArticleMetadata]):
