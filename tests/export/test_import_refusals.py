@@ -60,3 +60,52 @@ def test_a_file_name_that_is_not_utf8_is_exported_readably(
     text = out.read_bytes().decode("utf-8")  # valid UTF-8 throughout
     if format_name != "w3c":
         assert "art\\\\xffcle.txt" in text or "art\\xffcle.txt" in text
+
+
+def _import_refused(tmp_path: Path, document: dict, db: Path, capsys) -> str:
+    damaged = tmp_path / "refused.json"
+    damaged.write_text(json.dumps(document), encoding="utf-8")
+    assert main(["import", str(damaged), "--db", str(db)]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("dipreader: error: ") and error.count("\n") == 1
+    return error
+
+
+@pytest.mark.parametrize(
+    ("damage", "said"),
+    [
+        ("a note of 30,000 characters", "at most 20000 characters"),
+        ("a note with an escape sequence", "control characters"),
+        ("a tag name of 10,000 characters", "at most 200 characters"),
+        ("two tags of one name", "nothing was imported"),  # refused by the store itself
+    ],
+)
+def test_an_import_is_held_to_the_stores_rules_and_refused_whole(
+    tmp_path: Path, export_with_a_passage: dict, capsys, damage: str, said: str
+) -> None:
+    document = export_with_a_passage
+    tag = document["articles"][0]["passages"][0]["tags"][0]
+    note = {key: tag[key] for key in ("author", "created", "updated")}
+    if damage == "a note of 30,000 characters":
+        document["articles"][0]["notes"] = [
+            {**note, "annotation_id": "c" * 32, "text": "n" * 30_000}
+        ]
+    elif damage == "a note with an escape sequence":
+        document["articles"][0]["notes"] = [
+            {**note, "annotation_id": "c" * 32, "text": "vu\x1b]0;titre\x07"}
+        ]
+    elif damage == "a tag name of 10,000 characters":
+        document["vocabulary"][0]["name"] = "N" * 10_000
+    else:
+        document["vocabulary"].append(
+            {**document["vocabulary"][0], "id": "f" * 32, "name": "tô lâm"}
+        )
+    existing = tmp_path / "existing.json"
+    with AnnotationStore.open(existing) as store:
+        store.add_note(document["articles"][0]["id"], "before the import")
+    before = existing.read_bytes()
+    assert said in _import_refused(tmp_path, document, existing, capsys)
+    assert existing.read_bytes() == before
+    error = _import_refused(tmp_path, document, tmp_path / "new.json", capsys)
+    assert said in error and len(error) < 400
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("new")) == []

@@ -96,12 +96,24 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run and new_database:
         plan = _plan(Snapshot(), incoming, store=None)
     else:
-        plan = _import_into(db, source, incoming, new_database, dry_run=args.dry_run)
+        made_here = [f for f in _store_file_candidates(db) if not f.exists()]
+        try:
+            plan = _import_into(db, source, incoming, new_database, dry_run=args.dry_run)
+        except BaseException:
+            if not db.exists() or db in made_here:
+                # A refused import into a database that was not there leaves nothing behind.
+                for created in made_here:
+                    created.unlink(missing_ok=True)
+            raise
     heading = "would import" if args.dry_run else "imported"
     print(f"{heading} {source} into {db}{' (new database)' if new_database else ''}:")
     for line in plan.summary():
         print(f"  {line}")
     return 0
+
+
+def _store_file_candidates(db: Path) -> list[Path]:
+    return [db, *(db.with_name(db.name + suffix) for suffix in (".journal", ".lock", ".bak"))]
 
 
 def _import_into(

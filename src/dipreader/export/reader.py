@@ -28,7 +28,9 @@ def parse_export(data: bytes, *, name: str) -> Snapshot:
     document = _decode(data, name)
     _check_format_and_version(document, name)
     check_structure(document, name)
-    tags = tuple(_tag(entry) for entry in document["vocabulary"])
+    tags = tuple(
+        _tag(entry, f"{name}: vocabulary[{i}]") for i, entry in enumerate(document["vocabulary"])
+    )
     checker = _ReferenceChecker(tags, name)
     annotations: list[Annotation] = []
     states: dict[str, ArticleState] = {}
@@ -113,7 +115,18 @@ def _check_format_and_version(document: dict[str, Any], name: str) -> None:
         )
 
 
-def _tag(entry: dict[str, Any]) -> Tag:
+def _tag(entry: dict[str, Any], where: str) -> Tag:
+    # The store's own rules, so that an import holds nothing the app could not have written.
+    from dipreader.store import InvalidValue, validate
+
+    try:
+        for text in (entry["name"], *entry["aliases"]):
+            validate.tag_name(text)
+        validate.tag_kind(entry["kind"])
+        validate.description(entry["description"])
+        validate.colour(entry["colour"])
+    except InvalidValue as exc:
+        raise ImportFormatError(f"{where}: {_shortened(str(exc))}") from None
     return Tag(
         id=entry["id"],
         name=entry["name"],
@@ -203,6 +216,11 @@ def _annotations_of_entry(
             yield _annotation(article_id, ref, target, checker, f"{at}.notes[{i}]", is_tag=False)
 
 
+def _shortened(message: str, limit: int = 300) -> str:
+    """An error quoting the refused value, cut to what a terminal line can show."""
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
 def _annotation(
     article_id: str,
     ref: dict[str, Any],
@@ -214,6 +232,13 @@ def _annotation(
 ) -> Annotation:
     # The id is checked first, so an entry with two faults is reported for its id, as always.
     annotation_id = checker.annotation_id(ref["annotation_id"], where)
+    if not is_tag:
+        from dipreader.store import InvalidValue, validate
+
+        try:
+            validate.note(ref["text"])
+        except InvalidValue as exc:
+            checker.fail(f"{where}: {_shortened(str(exc))}")
     return Annotation(
         id=annotation_id,
         article_id=article_id,
