@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,8 @@ import pytest
 from dipreader.cli import main
 from dipreader.corpus import bundled_seeds, load_corpus
 from dipreader.store import AnnotationStore
+
+SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 @pytest.fixture
@@ -109,3 +114,23 @@ def test_an_import_is_held_to_the_stores_rules_and_refused_whole(
     error = _import_refused(tmp_path, document, tmp_path / "new.json", capsys)
     assert said in error and len(error) < 400
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("new")) == []
+
+
+def test_a_200_mb_import_is_refused_by_its_size_before_it_is_read(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as file:  # sparse: 200 MB that take no disk, and no time to write
+        file.truncate(200 * 2**20)
+    db = tmp_path / "db.json"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "dipreader", "import", str(huge), "--db", str(db)],
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONPATH": str(SRC)},
+    )
+    assert child.stderr is not None
+    error = child.stderr.read().decode()
+    _, status, usage = os.wait4(child.pid, 0)  # this child's own peak memory
+    child.returncode = os.waitstatus_to_exitcode(status)
+    assert child.returncode == 2, error
+    assert "200 MB" in error and "up to 128 MB" in error
+    assert usage.ru_maxrss < 150 * 1024  # KiB: the 200 MB were never read into memory
+    assert not db.exists()

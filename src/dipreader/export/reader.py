@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
@@ -14,12 +15,26 @@ from dipreader.export.snapshot import Snapshot
 from dipreader.export.structure import check_structure
 from dipreader.store.model import Annotation, ArticleState, Tag, TextTarget
 
+# An export of 50,000 annotations is about 30 MB; parsing one costs about ten times its size
+# in memory. A larger file is refused by its size, before a byte of it is read.
+MAX_IMPORT_BYTES = 128 * 1024 * 1024
+
 
 def read_export(path: Path) -> Snapshot:
     try:
-        data = Path(path).read_bytes()
+        with Path(path).open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_IMPORT_BYTES:
+                raise ImportFormatError(
+                    f"{path} is {size / 2**20:.0f} MB: dipreader imports files of up to "
+                    f"{MAX_IMPORT_BYTES // 2**20} MB (split the export, or import it in parts)"
+                )
+            # Read one byte past the limit: a file growing while it is read is refused too.
+            data = file.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
         raise ImportFormatError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportFormatError(f"{path} is over {MAX_IMPORT_BYTES // 2**20} MB")
     return parse_export(data, name=str(path))
 
 
