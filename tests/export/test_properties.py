@@ -15,12 +15,31 @@ from dipreader.export.document import build_document, has_content, render_json, 
 from dipreader.export.reader import parse_export
 from dipreader.export.schema import export_schema
 from dipreader.export.snapshot import Snapshot
+from dipreader.store import InvalidValue, validate
 from dipreader.store.model import Annotation, ArticleState, Tag, TextTarget
 
 ids = st.text("0123456789abcdef", min_size=32, max_size=32)
 article_ids = st.sampled_from(["a1", "b2", "c3", "0f98363752d242e3"])
 kinds = st.sampled_from(["person", "theme", "place", "organisation", "événement"])
-names = st.text(min_size=1, max_size=12)
+
+
+def _as_the_store_keeps(check):
+    """Values the store's own validation takes unchanged: only those can be in a database."""
+
+    def kept(value: str) -> bool:
+        try:
+            return check(value) == value
+        except InvalidValue:
+            return False
+
+    return kept
+
+
+names = st.text(min_size=1, max_size=12).filter(_as_the_store_keeps(validate.tag_name))
+notes = st.text(min_size=1, max_size=30).filter(_as_the_store_keeps(validate.note))
+descriptions = st.text(max_size=10).filter(
+    lambda d: not d or _as_the_store_keeps(validate.description)(d)
+)
 stamps = st.datetimes(datetime(1970, 1, 1), datetime(2100, 1, 1)).map(
     lambda d: d.strftime("%Y-%m-%dT%H:%M:%SZ")
 )
@@ -37,7 +56,7 @@ def snapshots(draw) -> Snapshot:
                 kind=kinds,
                 aliases=st.lists(names, max_size=2).map(tuple),
                 colour=st.none() | st.just("#e5c07b"),
-                description=st.text(max_size=10),
+                description=descriptions,
             ),
             max_size=5,
             unique_by=lambda t: t.id,
@@ -63,7 +82,7 @@ def snapshots(draw) -> Snapshot:
                 id=annotation_id,
                 article_id=draw(article_ids),
                 tag_id=draw(st.sampled_from(tags)).id if is_tag else None,
-                note=None if is_tag else draw(st.text(max_size=30)),
+                note=None if is_tag else draw(notes),
                 target=draw(targets),
                 created=draw(stamps),
                 updated=draw(stamps),

@@ -4,6 +4,7 @@ Annotations, and a json export merged back in."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -103,7 +104,8 @@ def run_import(args: argparse.Namespace) -> int:
             if not db.exists() or db in made_here:
                 # A refused import into a database that was not there leaves nothing behind.
                 for created in made_here:
-                    created.unlink(missing_ok=True)
+                    with contextlib.suppress(OSError):
+                        created.unlink(missing_ok=True)
             raise
     heading = "would import" if args.dry_run else "imported"
     print(f"{heading} {source} into {db}{' (new database)' if new_database else ''}:")
