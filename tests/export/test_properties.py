@@ -35,9 +35,11 @@ def _as_the_store_keeps(check):
     return kept
 
 
-names = st.text(min_size=1, max_size=12).filter(_as_the_store_keeps(validate.tag_name))
-notes = st.text(min_size=1, max_size=30).filter(_as_the_store_keeps(validate.note))
-descriptions = st.text(max_size=10).filter(
+# Mostly printable text, so that the filters below keep most of what is drawn.
+printable = st.characters(categories=["L", "M", "N", "P", "S", "Zs"])
+names = st.text(printable, min_size=1, max_size=12).filter(_as_the_store_keeps(validate.tag_name))
+notes = st.text(printable, min_size=1, max_size=30).filter(_as_the_store_keeps(validate.note))
+descriptions = st.text(printable, max_size=10).filter(
     lambda d: not d or _as_the_store_keeps(validate.description)(d)
 )
 stamps = st.datetimes(datetime(1970, 1, 1), datetime(2100, 1, 1)).map(
