@@ -279,3 +279,19 @@ def test_write_output_makes_a_terminal_safe_and_writes_a_file_exactly(tmp_path: 
     with open(tmp_path / "out.csv", "wb") as file:
         write_output(data, file, is_terminal=file.isatty())
     assert (tmp_path / "out.csv").read_bytes() == data
+
+
+def test_import_names_its_files_safely(hostile: Hostile, tmp_path: Path):
+    # An export saved under a hostile name, imported into a database of another hostile name.
+    export_name = f"from {TITLE_CHANGE} {RTL}x.json"
+    exported = into_pipe(
+        "export", "corpus", "--db", "typed.json", "-o", str(tmp_path / export_name),
+        cwd=hostile.folder,
+    )  # fmt: skip
+    assert exported.returncode == 0, exported.stderr
+    ran = on_terminal("import", export_name, "--db", f"into {C1_CLEAR}.json", cwd=tmp_path)
+    assert ran.returncode == 0, shown(ran.stderr)
+    assert unsafe_in(ran.stdout + ran.stderr) == [], shown(ran.stdout)
+    assert "imported from \ufffd]0;PWNED\ufffd \ufffdx.json into into \ufffd2J.json" in shown(
+        ran.stdout
+    )

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dipreader.cli.common import add_corpus_argument, add_db_argument, open_store, warn
+from dipreader.cli.common import add_corpus_argument, add_db_argument, emit, open_store, warn
 
 if TYPE_CHECKING:
     from dipreader.export.document import Document
@@ -64,9 +64,8 @@ def _export_document(args: argparse.Namespace, db: Path) -> Document:
     from dipreader.corpus import bundled_seeds, load_corpus
     from dipreader.export.document import articles_missing_from, build_document
     from dipreader.export.snapshot import metadata_by_id, snapshot_from_store
-    from dipreader.store import AnnotationStore
 
-    with AnnotationStore.open(db, read_only=True) as store:
+    with open_store(db, read_only=True) as store:
         snapshot = snapshot_from_store(store)
     corpus_root = Path(args.corpus) if args.corpus else bundled_seeds()
     corpus = load_corpus(corpus_root)
@@ -97,25 +96,24 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run and new_database:
         plan = _plan(Snapshot(), incoming, store=None)
     else:
-        made_here = [f for f in _store_file_candidates(db) if not f.exists()]
+        from dipreader.store.files import store_files
+
+        was_there = db.exists()
+        found = set(store_files(db))
         try:
             plan = _import_into(db, source, incoming, new_database, dry_run=args.dry_run)
         except BaseException:
-            if not db.exists() or db in made_here:
+            if not was_there:
                 # A refused import into a database that was not there leaves nothing behind.
-                for created in made_here:
+                for created in set(store_files(db)) - found:
                     with contextlib.suppress(OSError):
                         created.unlink(missing_ok=True)
             raise
     heading = "would import" if args.dry_run else "imported"
-    print(f"{heading} {source} into {db}{' (new database)' if new_database else ''}:")
+    emit(f"{heading} {source} into {db}{' (new database)' if new_database else ''}:")
     for line in plan.summary():
-        print(f"  {line}")
+        emit(f"  {line}")
     return 0
-
-
-def _store_file_candidates(db: Path) -> list[Path]:
-    return [db, *(db.with_name(db.name + suffix) for suffix in (".journal", ".lock", ".bak"))]
 
 
 def _import_into(

@@ -13,6 +13,8 @@ from dipreader.export.document import FORMAT_NAME, SCHEMA_VERSION, has_content
 from dipreader.export.errors import ImportFormatError
 from dipreader.export.snapshot import Snapshot
 from dipreader.export.structure import check_structure
+from dipreader.store import validate
+from dipreader.store.errors import InvalidValue
 from dipreader.store.model import Annotation, ArticleState, Tag, TextTarget
 
 # An export of 50,000 annotations is about 30 MB; parsing one costs about ten times its size
@@ -60,14 +62,21 @@ def parse_export(data: bytes, *, name: str) -> Snapshot:
 
 
 def _decode(data: bytes, name: str) -> dict[str, Any]:
+    # Both the parser and the surrogate walk recurse: a document nested a thousand deep is
+    # refused as such, by either.
+    try:
+        return _decoded(data, name)
+    except RecursionError:
+        raise ImportFormatError(f"{name} is nested too deeply to be a dipreader export") from None
+
+
+def _decoded(data: bytes, name: str) -> dict[str, Any]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"{name} is not UTF-8 text (byte {exc.start})") from None
     try:
         document = json.loads(text)
-    except RecursionError:
-        raise ImportFormatError(f"{name} is nested too deeply to be a dipreader export") from None
     except json.JSONDecodeError as exc:
         raise ImportFormatError(
             f"{name} is not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
@@ -75,10 +84,7 @@ def _decode(data: bytes, name: str) -> dict[str, Any]:
         ) from None
     if not isinstance(document, dict):
         raise ImportFormatError(f"{name} is not a dipreader json export (not a JSON object)")
-    try:
-        broken = _first_lone_surrogate(document, "")
-    except RecursionError:
-        raise ImportFormatError(f"{name} is nested too deeply to be a dipreader export") from None
+    broken = _first_lone_surrogate(document, "")
     if broken is not None:
         # JSON lets "\ud800" through, but it is no character: the database could not store it.
         raise ImportFormatError(f"{name}: {broken} holds an invalid \\u escape (a lone surrogate)")
@@ -132,8 +138,6 @@ def _check_format_and_version(document: dict[str, Any], name: str) -> None:
 
 def _tag(entry: dict[str, Any], where: str) -> Tag:
     # The store's own rules, so that an import holds nothing the app could not have written.
-    from dipreader.store import InvalidValue, validate
-
     try:
         for text in (entry["name"], *entry["aliases"]):
             validate.tag_name(text)
@@ -248,8 +252,6 @@ def _annotation(
     # The id is checked first, so an entry with two faults is reported for its id, as always.
     annotation_id = checker.annotation_id(ref["annotation_id"], where)
     if not is_tag:
-        from dipreader.store import InvalidValue, validate
-
         try:
             validate.note(ref["text"])
         except InvalidValue as exc:

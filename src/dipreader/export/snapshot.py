@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dipreader.corpus.model import Article, ArticleDate
+from dipreader.corpus.text import utf8_encodable
 from dipreader.store.model import Annotation, ArticleState, Tag
 
 if TYPE_CHECKING:
@@ -80,8 +81,6 @@ def source_as_text(name: str) -> str:
     """A file name as exports write it: a byte that is not UTF-8 (Python holds it as a lone
     surrogate, which no UTF-8 file can) is written `\\xff`, so the name stays readable and its
     bytes can still be told; the article's id identifies it either way."""
-    from dipreader.corpus.text import utf8_encodable
-
     if utf8_encodable(name):
         return name
     return os.fsencode(name).decode("utf-8", errors="backslashreplace")

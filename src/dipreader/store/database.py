@@ -26,7 +26,7 @@ from tinydb.table import Table
 
 from dipreader.store import opening, schema
 from dipreader.store.errors import StoreCorrupt, StoreError, StoreNotWritable, StoreReadOnly
-from dipreader.store.files import atomic_write, remove_stray_temp_files
+from dipreader.store.files import aside_path, atomic_write, remove_stray_temp_files
 from dipreader.store.journal import journal_path
 from dipreader.store.lock import DatabaseLock, not_writable_reason
 from dipreader.store.records import BadDocument, Doc, new_id, now_iso
@@ -472,15 +472,6 @@ class Database:
         return self._closed
 
 
-def _free_backup_path(path: Path, version: int) -> Path:
-    backup = path.with_name(f"{path.name}.bak-{version}")
-    n = 2
-    while backup.exists():
-        backup = path.with_name(f"{path.name}.bak-{version}.{n}")
-        n += 1
-    return backup
-
-
 def open_database(
     path: Path,
     *,
@@ -507,10 +498,7 @@ def open_database(
         loaded = opening.load(path, read_only=read_only)
         database = Database(path, loaded.data, read_only=read_only, lock=lock, listener=listener)
         if loaded.damaged_journal_tail and read_only:
-            database.notices.append(
-                f"the last line of {journal_path(path).name} is cut short or damaged (a change "
-                "being saved when dipreader stopped, never confirmed): it is ignored"
-            )
+            database.notices.append(_damaged_journal_notice(path, "it is ignored"))
         if not read_only:
             _start_writing(database, loaded)
         return database
@@ -525,16 +513,20 @@ def _start_writing(database: Database, loaded: opening.LoadedData) -> None:
     path = database.path
     try:
         if loaded.found_schema is not None and loaded.found_schema < schema.SCHEMA_VERSION:
-            atomic_write(_free_backup_path(path, loaded.found_schema), loaded.raw or b"")
+            atomic_write(aside_path(path, f".bak-{loaded.found_schema}"), loaded.raw or b"")
         elif loaded.raw is not None and loaded.raw.strip():
             # The last good copy: the file as this session found it valid.
             atomic_write(path.with_name(path.name + ".bak"), loaded.raw)
         if loaded.damaged_journal_tail:
-            aside = _keep_damaged_journal(path)
+            # A copy, not a rename: until the checkpoint below is written, the journal is
+            # where its good steps live.
+            journal = journal_path(path)
+            aside = aside_path(journal, time.strftime(".damaged-%Y%m%d-%H%M%S"))
+            atomic_write(aside, journal.read_bytes(), replace=False)
             database.notices.append(
-                f"the last line of {journal_path(path).name} was cut short or damaged (a "
-                "change being saved when dipreader stopped, never confirmed): every change "
-                f"before it was applied, and the journal as found was kept as {aside.name}"
+                _damaged_journal_notice(
+                    path, f"every change before it was applied; the journal is kept as {aside.name}"
+                )
             )
         if (
             loaded.found_schema != schema.SCHEMA_VERSION
@@ -551,17 +543,8 @@ def _start_writing(database: Database, loaded: opening.LoadedData) -> None:
         ) from None
 
 
-def _keep_damaged_journal(path: Path) -> Path:
-    """Copy the journal aside before a new one replaces it (a copy, not a rename: until the
-    checkpoint is written, the journal is where its good steps live)."""
-    journal = journal_path(path)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = journal.with_name(f"{journal.name}.damaged-{stamp}")
-    n = 2
-    while True:
-        try:
-            atomic_write(aside, journal.read_bytes(), replace=False)
-            return aside
-        except FileExistsError:
-            aside = journal.with_name(f"{journal.name}.damaged-{stamp}.{n}")
-            n += 1
+def _damaged_journal_notice(path: Path, outcome: str) -> str:
+    return (
+        f"the last line of {journal_path(path).name} is cut short or damaged (a change being "
+        f"saved when dipreader stopped, never confirmed): {outcome}"
+    )

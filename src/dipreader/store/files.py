@@ -14,6 +14,7 @@ import orjson
 from dipreader.atomic import TEMP_SUFFIX, atomic_write, temp_prefix
 
 __all__ = [
+    "aside_path",
     "atomic_write",
     "database_owning",
     "is_store_file",
@@ -32,6 +33,17 @@ __all__ = [
 # or lose a backup, so nothing but the store may write them.
 _FIXED_SUFFIXES = ("", ".journal", ".lock", ".bak")
 _NUMBERED_SUFFIXES = (".bak-", ".replaced-", ".journal.damaged-", ".journal.foreign-")
+
+
+def aside_path(path: Path, suffix: str) -> Path:
+    """A free name next to `path` for a copy kept aside: `<name><suffix>`, or with `.2`,
+    `.3`… after it when that is taken (two copies in one second must not overwrite)."""
+    candidate = path.with_name(path.name + suffix)
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}{suffix}.{n}")
+        n += 1
+    return candidate
 
 
 def remove_stray_temp_files(path: Path) -> list[Path]:

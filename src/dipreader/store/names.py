@@ -91,7 +91,7 @@ def clean_name(name: str) -> str:
     cannot be a name (empty, only punctuation, a control character, far too long)."""
     cleaned = name.strip()
     if not utf8_encodable(cleaned):
-        raise ValueError(_NOT_TEXT.format(what="a tag name"))
+        raise ValueError(not_text_message("a tag name"))
     if not fold_name(cleaned):
         raise ValueError(f"a tag name needs at least one letter or digit: {name!r}")
     if len(cleaned) > MAX_NAME_LENGTH:

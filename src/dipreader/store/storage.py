@@ -17,7 +17,7 @@ from tinydb.storages import Storage
 from tinydb.table import Table
 
 from dipreader.store.errors import StoreLockLost, StoreReadOnly
-from dipreader.store.files import atomic_write, serialize
+from dipreader.store.files import aside_path, atomic_write, serialize
 from dipreader.store.journal import Change, JournalWriter, file_fingerprint, journal_path
 
 # Steps appended to the journal before the file is rewritten whole. 0 turns the journal off:
@@ -93,12 +93,16 @@ class AtomicJSONStorage(Storage):
             file_fingerprint(raw),
         )
 
-    def _check_lock(self) -> None:
-        """Stop for good, before writing anything, once the lock is no longer ours."""
+    def _lock_lost(self) -> bool:
+        """Whether this store has stopped writing, noting it now if its lock was just lost."""
         if self.stopped is None and self._lock_held is not None and not self._lock_held():
             self.stopped = lock_lost_message(self.path)
-        if self.stopped is not None:
-            raise StoreLockLost(self.stopped)
+        return self.stopped is not None
+
+    def _check_lock(self) -> None:
+        """Stop for good, before writing anything, once the lock is no longer ours."""
+        if self._lock_lost():
+            raise StoreLockLost(self.stopped or "")
 
     def _files_in_place(self) -> bool:
         """Whether the file and the journal are still the ones this store wrote. Another
@@ -115,8 +119,7 @@ class AtomicJSONStorage(Storage):
     def _set_aside_foreign_file(self) -> None:
         """Keep a file that replaced ours under a name of its own before writing ours back."""
         if self.path.exists() and _identity(self.path) != self._file_identity:
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            self.path.rename(self.path.with_name(f"{self.path.name}.replaced-{stamp}"))
+            self.path.rename(aside_path(self.path, time.strftime(".replaced-%Y%m%d-%H%M%S")))
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
         if not self._writable:
@@ -137,9 +140,8 @@ class AtomicJSONStorage(Storage):
             self.checkpoint()
         else:
             journal.append(changes)
-        if self._lock_held is not None and not self._lock_held():
+        if self._lock_lost():
             # Taken while we wrote: another writer may have read the files before our write.
-            self.stopped = lock_lost_message(self.path)
             raise StoreLockLost(
                 f"{self.stopped} This last change was being saved at that moment: check that "
                 "it is there."
@@ -165,9 +167,7 @@ class AtomicJSONStorage(Storage):
 
     def close(self) -> None:
         """Leave a complete file and no journal (nothing to do for a reader)."""
-        if self._journal is not None and (
-            self.stopped is not None or (self._lock_held is not None and not self._lock_held())
-        ):
+        if self._journal is not None and self._lock_lost():
             # Another writer may own the files now; our journaled steps were replayed by it,
             # or stay in our journal for the next open.
             self._journal.close()
