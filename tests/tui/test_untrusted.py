@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import fcntl
 import html
+import json
 import os
 import pty
 import re
@@ -22,6 +23,8 @@ from textual.widgets import Static
 from dipreader.cli.app_cmd import build_app
 from dipreader.corpus import Article, ArticleDate, Corpus, load_corpus
 from dipreader.store import AnnotationStore
+from dipreader.store.names import MAX_NAME_LENGTH
+from dipreader.store.validate import MAX_NOTE_LENGTH
 
 from .conftest import SIZE, MakeApp, disk_tag_names
 from .helpers import fill, header_text, main, panel_text, reader, row_text, toasts
@@ -210,3 +213,38 @@ def test_the_app_on_a_real_terminal_receives_no_escape_from_data(tmp_path: Path)
     assert "␛]0;PWNED␇".encode() in received  # the title and the toast drew the name
     assert b"\x1b]0;" not in received and b"PWNED\x07" not in received
     assert "\x9b".encode() not in received and "\u202e".encode() not in received
+
+
+async def test_notes_and_names_a_hand_edit_made_huge_are_shown_in_part(
+    make_app: MakeApp, db_path: Path
+):
+    # Only a hand edit makes these (the store refuses them): the panel shows the store's
+    # limit of each and says so, instead of laying out megabytes (it froze the app for
+    # minutes); the file keeps them whole.
+    article = hostile_article()
+    store = AnnotationStore.open(db_path)
+    store.add_note(article.id, "petite note")
+    store.tag_article(article.id, "Nguyen", "person")
+    store.close()
+    data = json.loads(db_path.read_text(encoding="utf-8"))
+    huge_note, huge_name = "n" * 3_000_000, "P" * 1_000_000
+    for doc in data["annotations"].values():
+        if "note" in doc:
+            doc["note"] = huge_note
+    for doc in data["vocabulary"].values():
+        if doc["name"] == "Nguyen":
+            doc["name"] = huge_name
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+    before = db_path.read_bytes()
+
+    app = make_app(Corpus([article]))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = panel_text(app)
+        assert "shown in part: 3,000,000 characters" in shown
+        assert "shown in part: 1,000,000 characters" in shown
+        assert len(shown) < 30_000
+        assert "n" * MAX_NOTE_LENGTH in shown and "P" * MAX_NAME_LENGTH in shown
+        await pilot.press("j", "k")
+        assert app.is_running
+    assert db_path.read_bytes() == before

@@ -21,6 +21,8 @@ from textual.widgets.option_list import Option
 
 from dipreader.folding import fold
 from dipreader.store.model import PERSON, THEME, Annotation, Tag
+from dipreader.store.names import MAX_NAME_LENGTH
+from dipreader.store.validate import MAX_NOTE_LENGTH
 from dipreader.tui.folding import visible
 from dipreader.tui.keys import SUGGESTION_NUMBERS
 from dipreader.tui.quiet_static import QuietStatic
@@ -125,8 +127,8 @@ def swatch_style(tag: Tag) -> str:
 
 
 def _tag_name(tag: Tag, *, with_kind: bool) -> Content:
-    kind = (f"{visible(tag.kind)}: ", "$text-muted") if with_kind else ""
-    return Content.assemble(kind, visible(tag.name))
+    kind = (f"{shown_in_part(tag.kind, MAX_NAME_LENGTH)}: ", "$text-muted") if with_kind else ""
+    return Content.assemble(kind, shown_in_part(tag.name, MAX_NAME_LENGTH))
 
 
 def tag_label(tag: Tag, *, with_kind: bool) -> Content:
@@ -141,10 +143,24 @@ def tag_row(indent: str, tag: Tag, *, with_kind: bool) -> Hanging:
 
 def _quote(text: str) -> str:
     """The passage on one line, cut to QUOTE_MAX_CHARS, closed with » (the row opens it)."""
-    text = " ".join(visible(text).split())
+    # Cut before cleaning: a passage edited by hand into the file can be megabytes long.
+    text = " ".join(visible(text[: QUOTE_MAX_CHARS * 8]).split())
     if len(text) > QUOTE_MAX_CHARS:
         text = text[: QUOTE_MAX_CHARS - 1].rstrip() + "…"
     return f"{text} »"
+
+
+def shown_in_part(text: str, limit: int) -> str:
+    """Text made safe to draw, whole up to the store's own limit for it; longer (only a hand
+    edit of the file makes it) cut there and said so, because laying out megabytes in a panel
+    row froze the app for minutes. The file keeps the text whole."""
+    if len(text) <= limit:
+        return visible(text)
+    return f"{visible(text[:limit])}… (shown in part: {len(text):,} characters)"
+
+
+def _note(note: str) -> Content:
+    return Content(shown_in_part(note, MAX_NOTE_LENGTH))
 
 
 def suggestion_reason(suggestion: Suggestion) -> str:
@@ -252,14 +268,14 @@ def build_rows(
                 tag = tags_by_id[annotation.tag_id]
                 rows.append((tag_row("    ", tag, with_kind=True), PanelItem(annotation)))
             elif annotation.note is not None:
-                rows.append((_row("    ✎ ", visible(annotation.note)), PanelItem(annotation)))
+                rows.append((_row("    ✎ ", _note(annotation.note)), PanelItem(annotation)))
     if not passages:
         empty(f"none yet: {hint('select_passage')} selects one")
 
     heading("Notes", len(notes))
     for annotation in notes:
         assert annotation.note is not None
-        rows.append((_row("  ✎ ", visible(annotation.note)), PanelItem(annotation)))
+        rows.append((_row("  ✎ ", _note(annotation.note)), PanelItem(annotation)))
     if not notes:
         empty(f"none yet: {hint('note')} adds one")
     return rows
