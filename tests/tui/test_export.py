@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 from textual.widgets import Input
@@ -124,3 +125,34 @@ async def test_every_format_writes_what_the_cli_writes(make_app: MakeApp, db_pat
             == 0
         )
         assert path.read_bytes() == cli_path.read_bytes(), name
+
+
+async def test_an_article_whose_file_name_is_not_utf8_exports_in_every_format(
+    make_app: MakeApp, db_path, tmp_path
+):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    seed = min(SEEDS.iterdir())
+    # The byte 0xff in a name, as a file copied from another system may have it.
+    (corpus / os.fsdecode(b"art\xffcle.txt")).write_bytes(seed.read_bytes())
+    app = make_app(corpus_source=corpus)
+    written = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("p")
+        await fill(pilot, "Tô Lâm")
+        await pilot.press("enter")
+        for step, name in enumerate(FORMATS):
+            await pilot.press("e", *["down"] * step)
+            path = app.screen.query_one("#export-path", Input).value
+            await pilot.press("enter")
+            await wait_for_export(pilot)
+            assert not isinstance(app.screen, ExportScreen), name
+            written[name] = Path(path)
+        assert not any("unexpected" in t.lower() for t in toasts(app))
+    assert len(disk_annotations(db_path)) == 1
+    for name, path in written.items():
+        text = path.read_bytes().decode("utf-8")  # valid UTF-8 throughout
+        if name != "w3c":
+            assert "art\\\\xffcle.txt" in text or "art\\xffcle.txt" in text, name
