@@ -62,6 +62,12 @@ def _pictures() -> dict[int, str]:
 _PICTURES = _pictures()
 
 
+def holds_unsafe(text: str) -> bool:
+    """Whether `text` holds a character `for_terminal` would replace: what a name, note or
+    title the user gives may not hold (tabs and newlines are text)."""
+    return _UNSAFE.search(text) is not None
+
+
 def pictured(text: str) -> str:
     """`text` with each unsafe character, and tabs, shown as one visible character (ESC as
     ␛, DEL as ␡, the others as U+FFFD): the same length, so offsets into it stay valid;

@@ -138,17 +138,19 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     listed = json.loads(into_pipe("list", "corpus", "--format", "json", cwd=folder).stdout)
     by_source = {Path(row["source"]).name: row["id"] for row in listed}
     ids = {key: by_source[name] for key, name in FILE_NAMES.items()}
-    # A tag name and a note typed with a right-to-left override (the store takes them); then
-    # the note given escape sequences by editing the database by hand (neither the store nor
-    # an import takes control characters, but a file edited outside dipreader can hold them).
+    # A tag and a note, then given a right-to-left override and escape sequences by editing
+    # the database by hand (neither the store nor an import takes them, but a file edited
+    # outside dipreader can hold them).
     tagged = into_pipe(
         "tag", ids["title"], "corpus", "--db", "typed.json",
-        "--person", PERSON, "--note", "typed note", cwd=folder,
+        "--person", "Jean Dupont", "--note", "typed note", cwd=folder,
     )  # fmt: skip
     assert tagged.returncode == 0, tagged.stderr
     database = json.loads((folder / "typed.json").read_text(encoding="utf-8"))
     [note] = [d for d in database["annotations"].values() if d.get("note") == "typed note"]
     note["note"] = HOSTILE_NOTE
+    [person] = [d for d in database["vocabulary"].values() if d["name"] == "Jean Dupont"]
+    person["name"] = PERSON
     (folder / "hostile.json").write_text(json.dumps(database), encoding="utf-8")
     return Hostile(folder, ids)
 

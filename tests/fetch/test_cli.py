@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -145,8 +146,9 @@ def test_a_folder_that_cannot_be_written_is_a_failure_not_a_traceback(server, ca
     assert code == 1 and out.startswith(f"failed: {url}: could not be saved as ")
 
 
-def test_a_progress_bar_on_a_terminal(server: LocalServer, corpus: Path, config_dir: Path):
-    url = server.route("/marche", Reply(body=MARCHE_PAGE))
+def with_stderr_on_a_terminal(argv: list[str], config_dir: Path) -> tuple[int, bytes, bytes]:
+    """Run `dipreader ARGV` with stderr on a pseudo-terminal (where the progress bar goes):
+    (exit status, stdout, every byte the terminal received)."""
     master, slave = os.openpty()
     terminal: list[bytes] = []
 
@@ -166,7 +168,7 @@ def test_a_progress_bar_on_a_terminal(server: LocalServer, corpus: Path, config_
     env = {**os.environ, "DIPREADER_CONFIG_DIR": str(config_dir), "COLUMNS": "100"}
     try:
         process = subprocess.Popen(
-            [sys.executable, "-m", "dipreader", "fetch", url, "--into", str(corpus)],
+            [sys.executable, "-m", "dipreader", *argv],
             stdout=subprocess.PIPE,
             stderr=slave,
             env=env,
@@ -176,8 +178,42 @@ def test_a_progress_bar_on_a_terminal(server: LocalServer, corpus: Path, config_
         reader.join(timeout=10)
     finally:
         os.close(master)
-    assert process.returncode == 0 and out.decode() == f"saved 1 page in {corpus}\n"
-    assert "1/1" in b"".join(terminal).decode("utf-8", "replace")
+    return process.returncode, out, b"".join(terminal)
+
+
+def test_a_progress_bar_on_a_terminal(server: LocalServer, corpus: Path, config_dir: Path):
+    url = server.route("/marche", Reply(body=MARCHE_PAGE))
+    code, out, terminal = with_stderr_on_a_terminal(
+        ["fetch", url, "--into", str(corpus)], config_dir
+    )
+    assert code == 0 and out.decode() == f"saved 1 page in {corpus}\n"
+    assert "1/1" in terminal.decode("utf-8", "replace")
+
+
+def test_a_feed_name_is_refused_if_a_terminal_would_act_on_it(capsys):
+    code, _, err = run(
+        capsys, "feeds", "add", "https://echo.example/rss", "--name", "a\x1b]0;x\x07"
+    )
+    assert code == 2 and "control characters" in err and "\x1b" not in err
+    assert not feeds_path().exists()
+
+
+def test_a_hand_edited_feed_name_reaches_the_progress_bar_and_summary_safely(
+    server: LocalServer, capsys, corpus: Path, config_dir: Path
+):
+    url = echo_feed(server)
+    assert run(capsys, "feeds", "add", url, "--name", "echo", "--into", str(corpus))[0] == 0
+    hostile = "écho \x1b]0;PWNED\x07 \u202egauche \x9b2J"
+    feeds = json.loads(feeds_path().read_text(encoding="utf-8"))
+    feeds["feeds"][0]["name"] = hostile
+    feeds_path().write_text(json.dumps(feeds), encoding="utf-8")
+    code, out, terminal = with_stderr_on_a_terminal(["feeds", "update"], config_dir)
+    assert code == 0, terminal
+    shown = terminal.decode("utf-8")
+    assert "2/2" in shown and "écho" in shown  # the bar ran (the feed, its page), naming it
+    for received in (shown, out.decode("utf-8")):
+        assert "\x1b]0;" not in received and "\u202e" not in received and "\x9b" not in received
+        assert "PWNED" in received
 
 
 @pytest.mark.parametrize("argv", [["fetch", "--help"], ["feeds", "update", "--help"]])

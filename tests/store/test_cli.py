@@ -147,6 +147,9 @@ def test_tags_without_a_database(db: str, seed_ids: list[str], capsys) -> None:
         (["tag", "{id}", "--tag", "two words:Hanoï"], "tag kind"),
         (["tag", "{id}", "--person", "!!!"], "letter or digit"),
         (["tag", "ffffffffffff", "--person", "Tô Lâm"], "no article"),
+        (["tag", "{id}", "--person", "Jean \u202eDupont"], "direction overrides"),
+        # All or nothing: the valid person is not written either.
+        (["tag", "{id}", "--person", "Tô Lâm", "--note", "bip\x07"], "control characters"),
     ],
 )
 def test_bad_requests_exit_2_and_change_nothing(
@@ -155,7 +158,8 @@ def test_bad_requests_exit_2_and_change_nothing(
     code = main([a.format(id=seed_ids[0]) for a in argv] + ["--db", db])
     assert code == 2
     assert message in capsys.readouterr().err
-    assert not Path(db).exists() or disk_docs(Path(db), "annotations") == []
+    # Refused before any change: no database made with only the default themes, no lock.
+    assert list(Path(db).parent.iterdir()) == []
 
 
 def test_locked_database(db: str, seed_ids: list[str], capsys, monkeypatch) -> None:

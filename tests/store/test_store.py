@@ -236,3 +236,27 @@ def test_insert_records_keeps_ids_and_is_one_step(store: AnnotationStore) -> Non
     assert store.state(ARTICLE).read
     store.undo()
     assert store.annotations() == [] and store.find_tag("Hanoi", "place") is None
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["Jean \u202eDupont", "Jean \u2066Dupont\u2069", "Jean\x1b]0;x\x07", "Jean\u2028Dupont"],
+    ids=["right-to-left override", "isolate", "escape", "line separator"],
+)
+def test_names_notes_and_titles_refuse_what_a_terminal_would_act_on(
+    store: AnnotationStore, db_path, hostile: str
+) -> None:
+    before = on_disk(db_path)
+    with pytest.raises(InvalidValue, match="control characters"):
+        store.tag_article(ARTICLE, hostile, "person")
+    if "\u2028" not in hostile:  # a note's line separator is a line break: taken
+        with pytest.raises(InvalidValue, match="direction overrides"):
+            store.add_note(ARTICLE, hostile)
+        with pytest.raises(InvalidValue, match="direction overrides"):
+            store.correct(ARTICLE, title=hostile)
+    assert on_disk(db_path) == before
+
+
+def test_a_note_keeps_its_line_separators(store: AnnotationStore, db_path) -> None:
+    store.add_note(ARTICLE, "ligne\u2028deux\u2029trois")
+    assert [d["note"] for d in disk_docs(db_path, "annotations")] == ["ligne\u2028deux\u2029trois"]

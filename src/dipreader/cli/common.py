@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,3 +79,25 @@ def open_store(path: str | Path, *, read_only: bool, lock_timeout: float = 0.0) 
     for notice in store.notices:
         warn(notice)
     return store
+
+
+@contextlib.contextmanager
+def nothing_left_if_refused(db: str | Path) -> Iterator[None]:
+    """Around a command that may create the database: if it fails, a database that was not
+    there before leaves no file behind (not a new database with only the default themes).
+    Nothing confirmed is lost: the store writes a change all or nothing, and the command
+    has not said it was done."""
+    from dipreader.store.files import store_files
+
+    path = Path(db)
+    if path.exists():
+        yield
+        return
+    found = set(store_files(path))
+    try:
+        yield
+    except BaseException:
+        for created in set(store_files(path)) - found:
+            with contextlib.suppress(OSError):
+                created.unlink(missing_ok=True)
+        raise

@@ -4,12 +4,18 @@ Annotations, and a json export merged back in."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dipreader.cli.common import add_corpus_argument, add_db_argument, emit, open_store, warn
+from dipreader.cli.common import (
+    add_corpus_argument,
+    add_db_argument,
+    emit,
+    nothing_left_if_refused,
+    open_store,
+    warn,
+)
 
 if TYPE_CHECKING:
     from dipreader.export.document import Document
@@ -96,19 +102,8 @@ def run_import(args: argparse.Namespace) -> int:
     if args.dry_run and new_database:
         plan = _plan(Snapshot(), incoming, store=None)
     else:
-        from dipreader.store.files import store_files
-
-        was_there = db.exists()
-        found = set(store_files(db))
-        try:
+        with nothing_left_if_refused(db):
             plan = _import_into(db, source, incoming, new_database, dry_run=args.dry_run)
-        except BaseException:
-            if not was_there:
-                # A refused import into a database that was not there leaves nothing behind.
-                for created in set(store_files(db)) - found:
-                    with contextlib.suppress(OSError):
-                        created.unlink(missing_ok=True)
-            raise
     heading = "would import" if args.dry_run else "imported"
     emit(f"{heading} {source} into {db}{' (new database)' if new_database else ''}:")
     for line in plan.summary():

@@ -18,6 +18,7 @@ from dipreader.cli.common import (
     add_db_argument,
     emit,
     load_corpus_argument,
+    nothing_left_if_refused,
     open_store,
     warn,
 )
@@ -119,7 +120,7 @@ def _editing_article(
     if not requested and not args.note:
         raise InvalidValue(f"nothing to {what}: give --person, --theme, --tag or --note")
     article = load_corpus_argument(args).find(args.id)
-    with _open_for_writing(args) as store, store.batch():
+    with nothing_left_if_refused(args.db), _open_for_writing(args) as store, store.batch():
         yield requested, article, store
 
 

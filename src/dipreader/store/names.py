@@ -10,10 +10,10 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-import unicodedata
 
 from dipreader.corpus.text import utf8_encodable
 from dipreader.folding import strip_marks
+from dipreader.terminal import holds_unsafe
 
 MAX_NAME_LENGTH = 200
 _KIND_PATTERN = re.compile(r"[^\W\d_][\w-]{0,39}")
@@ -96,8 +96,11 @@ def clean_name(name: str) -> str:
         raise ValueError(f"a tag name needs at least one letter or digit: {name!r}")
     if len(cleaned) > MAX_NAME_LENGTH:
         raise ValueError(f"a tag name is at most {MAX_NAME_LENGTH} characters")
-    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in cleaned):
-        raise ValueError(f"a tag name is one line of text without control characters: {name!r}")
+    if holds_unsafe(cleaned) or "\n" in cleaned or "\t" in cleaned:
+        raise ValueError(
+            f"a tag name is one line of text without control characters or direction "
+            f"overrides: {name!r}"
+        )
     return cleaned
 
 

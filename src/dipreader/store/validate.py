@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from dipreader.corpus.model import ArticleDate
 from dipreader.corpus.text import utf8_encodable
 from dipreader.store import names
 from dipreader.store.errors import InvalidValue
+from dipreader.terminal import holds_unsafe
 
 MAX_NOTE_LENGTH = 20_000
 MAX_DESCRIPTION_LENGTH = 2_000
@@ -41,9 +41,13 @@ def _text(value: str, what: str) -> str:
     return value
 
 
-def _has_control_characters(text: str) -> bool:
-    # Newlines and tabs are text; any other control character (an escape sequence) is not.
-    return any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text)
+# Line and paragraph separators are line breaks in a note pasted from a page or a PDF, no
+# harm in a file; what a terminal would act on or misshow (escapes, overrides) is refused.
+_LINE_SEPARATORS = {0x2028: None, 0x2029: None}
+
+
+def _not_plain_text(text: str) -> bool:
+    return holds_unsafe(text.translate(_LINE_SEPARATORS))
 
 
 def note(value: str) -> str:
@@ -52,8 +56,8 @@ def note(value: str) -> str:
         raise InvalidValue("a note needs some text")
     if len(cleaned) > MAX_NOTE_LENGTH:
         raise InvalidValue(f"a note is at most {MAX_NOTE_LENGTH} characters")
-    if _has_control_characters(cleaned):
-        raise InvalidValue("a note cannot contain control characters")
+    if _not_plain_text(cleaned):
+        raise InvalidValue("a note cannot contain control characters or direction overrides")
     return cleaned
 
 
@@ -61,8 +65,8 @@ def description(value: str) -> str:
     cleaned = _text(value, "a description").strip()
     if len(cleaned) > MAX_DESCRIPTION_LENGTH:
         raise InvalidValue(f"a description is at most {MAX_DESCRIPTION_LENGTH} characters")
-    if _has_control_characters(cleaned):
-        raise InvalidValue("a description cannot contain control characters")
+    if _not_plain_text(cleaned):
+        raise InvalidValue("a description cannot contain control characters or direction overrides")
     return cleaned
 
 
@@ -78,8 +82,8 @@ def title(value: str) -> str:
     cleaned = " ".join(_text(value, "a title").split())
     if not cleaned:
         raise InvalidValue("a title needs some text")
-    if _has_control_characters(cleaned):
-        raise InvalidValue("a title cannot contain control characters")
+    if _not_plain_text(cleaned):
+        raise InvalidValue("a title cannot contain control characters or direction overrides")
     return cleaned
 
 

@@ -24,6 +24,7 @@ from dipreader.corpus.fetch.files import now_iso, slug
 from dipreader.corpus.fetch.http import check_url
 from dipreader.corpus.text import utf8_encodable
 from dipreader.errors import DipreaderError
+from dipreader.terminal import holds_unsafe
 
 FEEDS_FILE = "feeds.json"
 FORMAT = 1
@@ -200,6 +201,11 @@ def add_feed(
     name = " ".join((name or default_name(url)).split())
     if not name:
         raise FeedListError("a feed's name cannot be empty")
+    if holds_unsafe(name):
+        # It is printed on every update and names a file: nothing a terminal would act on.
+        raise FeedListError(
+            "a feed's name cannot contain control characters or direction overrides"
+        )
     folder = str(Path(into).expanduser().resolve()) if into is not None else None
     feed = Feed(name=name, url=url, into=folder, added=now_iso())
     with editing(path) as feeds:
