@@ -317,3 +317,27 @@ def test_a_record_the_store_refuses_aborts_the_whole_import(db, workdir, capsys)
     assert "not a colour" in err  # refused as it is read, before the database is opened
     with AnnotationStore.open(db, read_only=True) as store:
         assert (store.tags(), store.annotations()) == before
+
+
+@pytest.mark.parametrize(
+    ("name", "written_as"),
+    [("out.csv", "csv"), ("out.JSONL", "jsonl"), ("out.ndjson", "jsonl"), ("out.jsonld", "w3c"),
+     ("out.json", "json"), ("out.txt", "json"), ("out", "json")],
+)  # fmt: skip
+def test_the_output_s_name_gives_the_format(db, workdir, capsys, name: str, written_as: str):
+    assert main(["export", "--db", str(db), "-o", name]) == 0
+    assert (workdir / name).read_bytes() == _rendered(db, written_as, capsys)
+
+
+def test_a_name_and_a_format_that_disagree_are_refused_before_writing(db, workdir, capsys):
+    assert main(["export", "--db", str(db), "--format", "json", "-o", "out.csv"]) == 2
+    error = capsys.readouterr().err
+    assert error.startswith("dipreader: error: out.csv is named as csv but --format is json")
+    assert not (workdir / "out.csv").exists()
+    assert main(["export", "--db", str(db), "--format", "csv", "-o", "out.csv"]) == 0
+
+
+def _rendered(db: Path, format_name: str, capsys) -> bytes:
+    capsys.readouterr()
+    assert main(["export", "--db", str(db), "--format", format_name]) == 0
+    return capsys.readouterr().out.encode("utf-8")

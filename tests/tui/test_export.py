@@ -156,3 +156,23 @@ async def test_an_article_whose_file_name_is_not_utf8_exports_in_every_format(
         text = path.read_bytes().decode("utf-8")  # valid UTF-8 throughout
         if name != "w3c":
             assert "art\\\\xffcle.txt" in text or "art\\xffcle.txt" in text, name
+
+
+async def test_a_typed_name_picks_its_format(make_app: MakeApp, db_path, tmp_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("t")
+        await fill(pilot, "health")
+        await pilot.press("enter")
+        await pilot.press("e")
+        path_input = app.screen.query_one("#export-path", Input)
+        path_input.value = str(tmp_path / "mine.csv")
+        await pilot.pause()
+        formats = app.screen.query_one("#formats")
+        assert formats.highlighted == list(FORMATS).index("csv")
+        assert path_input.value == str(tmp_path / "mine.csv")  # the name is kept as typed
+        await pilot.press("enter")
+        await wait_for_export(pilot)
+        assert any("as csv" in t for t in toasts(app))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "mine.csv").read_text())))
+    assert any("health" in row.values() for row in rows)

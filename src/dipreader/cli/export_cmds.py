@@ -34,7 +34,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write the annotations as json, jsonl, csv or w3c")
     add_corpus_argument(p)
     add_db_argument(p)
-    p.add_argument("--format", choices=FORMATS, default="json", help="default: json")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="default: the one FILE's name ends in (.json .jsonl .csv .jsonld), else json",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(run=run_export)
@@ -50,15 +54,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from dipreader.export.atomic import check_output_target, write_file_atomically
-    from dipreader.export.formats import render
+    from dipreader.export.formats import format_for, render
     from dipreader.terminal import write_output
 
     db = Path(args.db)
     output = Path(args.output) if args.output else None
+    format_name = format_for(output, args.format)
     if output is not None:
         # Checked again when writing; refusing now spares the user the wait and the warnings.
         check_output_target(output, db, overwrite=args.force)
-    data = render(_export_document(args, db), args.format)
+    data = render(_export_document(args, db), format_name)
     if output is None:
         write_output(data, sys.stdout.buffer, is_terminal=sys.stdout.isatty())
     else:

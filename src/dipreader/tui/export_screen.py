@@ -20,17 +20,20 @@ from textual.worker import Worker, WorkerState
 
 from dipreader.corpus import Article
 from dipreader.errors import DipreaderError
-from dipreader.export.formats import FORMATS
+from dipreader.export.formats import FORMATS, SUFFIXES, format_named_by
 from dipreader.export.snapshot import Snapshot
 from dipreader.tui.prompts import ConfirmScreen
 
 # What the dialog says of each format of `dipreader.export.formats.FORMATS` (the list and
 # the rendering are the export layer's, shared with `dipreader export --format`).
+_DESCRIPTIONS = {
+    "json": "one document: vocabulary and annotated articles (re-importable)",
+    "jsonl": "one article per line",
+    "csv": "one row per tag or note, for a spreadsheet",
+    "w3c": "W3C Web Annotations (JSON-LD)",
+}
 FORMAT_DETAILS: dict[str, tuple[str, str]] = {
-    "json": (".json", "one document: vocabulary and annotated articles (re-importable)"),
-    "jsonl": (".jsonl", "one article per line"),
-    "csv": (".csv", "one row per tag or note, for a spreadsheet"),
-    "w3c": (".jsonld", "W3C Web Annotations (JSON-LD)"),
+    name: (suffix, _DESCRIPTIONS.get(name, "")) for name, suffix in SUFFIXES.items()
 }
 
 
@@ -141,6 +144,11 @@ class ExportScreen(ModalScreen[ExportDone | None]):
     def _path_typed(self, event: Input.Changed) -> None:
         if event.value != str(default_export_path(self.db_path, self.format_name)):
             self._path_edited = True
+        # A name typed with another format's ending picks that format: the file and what is
+        # in it never disagree.
+        named = format_named_by(event.value.strip())
+        if named is not None and named != self.format_name and named in FORMATS:
+            self.query_one("#formats", OptionList).highlighted = FORMATS.index(named)
 
     @on(Input.Submitted, "#export-path")
     def _submitted(self, event: Input.Submitted) -> None:
@@ -176,6 +184,10 @@ class ExportScreen(ModalScreen[ExportDone | None]):
         error.display = True
 
     def _start(self, path: Path, *, overwrite: bool) -> None:
+        # The name decides, even if the list has not caught up with the last key yet.
+        named = format_named_by(path)
+        if named in FORMATS:
+            self.format_name = named
         self._exporting = True
         self.query_one("#export-error").display = False
         self.query_one("#export-busy").display = True
