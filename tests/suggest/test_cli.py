@@ -102,6 +102,17 @@ def test_suggest_without_a_database(
     assert not (tmp_path / "annotations.json").exists()
 
 
+def test_suggest_with_a_database_not_made_yet_uses_an_empty_vocabulary(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "new.json"
+    assert main(["suggest", seed_id(ARTICLE_004), str(SEEDS), "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    assert "person:\n  1. Lê Hoài Trung" in out
+    assert err.startswith(f"dipreader: warning: no annotation database at {db}: suggesting")
+    assert list(tmp_path.iterdir()) == []  # nothing made
+
+
 def test_suggest_uses_the_vocabulary_rejections_and_tags_of_the_database(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -128,7 +139,6 @@ def test_suggest_uses_the_vocabulary_rejections_and_tags_of_the_database(
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        (["--db", "missing.json"], "missing.json"),
         (["--themes", "missing.toml"], "no theme file at missing.toml"),
     ],
 )

@@ -9,7 +9,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dipreader.cli.common import DEFAULT_DB, add_corpus_argument, emit, load_corpus_argument, warn
+from dipreader.cli.common import (
+    DEFAULT_DB,
+    add_corpus_argument,
+    emit,
+    load_corpus_argument,
+    open_store,
+    warn,
+)
 from dipreader.errors import DipreaderError
 from dipreader.terminal import one_line_for_terminal as one_line
 
@@ -97,10 +104,12 @@ def run_suggest(args: argparse.Namespace) -> int:
     rejected: set[str] = set()
     applied: set[str] = set()
     db = Path(args.db) if args.db else Path(DEFAULT_DB)
-    if args.db or db.exists():
-        from dipreader.store import AnnotationStore
-
-        with AnnotationStore.open(db, read_only=True) as store:
+    if not db.exists():
+        # Suggesting needs no database: with none, the built-in rules and an empty vocabulary.
+        if args.db:
+            warn(f"no annotation database at {db}: suggesting with an empty vocabulary")
+    else:
+        with open_store(db, read_only=True) as store:
             vocabulary = store.tags()
             rejected = store.rejected_suggestions(article.id)
             applied = {a.tag_id for a in store.annotations(article.id) if a.tag_id}
