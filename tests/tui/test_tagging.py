@@ -202,3 +202,16 @@ async def test_opening_an_article_is_no_undo_step_so_u_undoes_the_last_tag(
         await pilot.press("m")  # the explicit toggle is a step of its own
         await pilot.press("u")
         assert disk_state(db_path, NOVEMBER)["read"] is True
+
+
+async def test_tagging_again_with_a_tag_it_has_says_nothing_changed(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await tag(pilot, "t", "trade")
+        on_disk = disk_annotations(db_path)
+        await tag(pilot, "t", "trade")
+        shown = toasts(app)
+        assert any("already has theme trade & economy: nothing changed" in t for t in shown)
+        assert sum(t.startswith("Tagged") for t in shown) == 1
+        await pilot.press("u")  # the one real step is undone, not a no-op
+    assert len(on_disk) == 1 and disk_annotations(db_path) == []

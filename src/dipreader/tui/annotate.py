@@ -86,6 +86,7 @@ class AnnotateActions:
         def chosen(choice: TagChoice | None) -> None:
             if choice is None:
                 return
+            before = len(store.annotations(article.id))
             if passage is not None:
                 start, end = passage
                 saved, _ = self._store_call(
@@ -98,6 +99,16 @@ class AnnotateActions:
                     lambda: store.tag_article(article.id, choice.name, choice.kind)
                 )
             if not saved:
+                return
+            if len(store.annotations(article.id)) == before:
+                # The store hands back the annotation that was already there: nothing changed,
+                # and nothing was added to undo.
+                self.notify(
+                    f"{'The passage' if passage else 'This article'} already has "
+                    f"{choice.kind} {choice.name}: nothing changed.",
+                    markup=False,
+                    timeout=3,
+                )
                 return
             self.refresh_article(article.id)
             self.notify(
