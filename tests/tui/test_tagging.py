@@ -190,7 +190,10 @@ async def test_opening_an_article_is_no_undo_step_so_u_undoes_the_last_tag(
         assert disk_state(db_path, DECEMBER)["read"] is True
         await pilot.press("]")  # and the next unread, NOVEMBER
         await pilot.press("u")
-        assert "Undone: tag c69367fe with Tô Lâm (person)" in toasts(app)
+        assert (
+            "Undone: tag «Vietnam - États-Unis : le SG Tô Lâm ren…» with Tô Lâm (person)"
+            in toasts(app)
+        )
         assert disk_tag_names(db_path, NEWEST) == set()
         assert "0 tags" not in row_text(app, NEWEST) and "1 tag" not in row_text(app, NEWEST)
         # The three articles opened stay read, on screen and on disk.

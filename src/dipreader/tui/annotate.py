@@ -300,7 +300,7 @@ class AnnotateActions:
             return
         self.refresh_everything()
         verb = "Undone" if undo else "Redone"
-        self.notify(f"{verb}: {description}", markup=False, timeout=4)
+        self.notify(f"{verb}: {self.session.titled(description)}", markup=False, timeout=4)
 
     # -- article state ----------------------------------------------------------------------
 

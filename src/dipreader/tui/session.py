@@ -7,6 +7,7 @@ starred flags) that the list draws, and re-reads them after every change.
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_right
 from collections import Counter
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 
 from dipreader.corpus import Article, ArticleDate
 from dipreader.folding import fold
-from dipreader.store.model import Annotation, ArticleState, Tag
+from dipreader.store.model import Annotation, ArticleState, Tag, short_id
 from dipreader.tui.folding import contains_all, fold_for_search
 
 if TYPE_CHECKING:
@@ -109,6 +110,9 @@ def _article_matches(article: Article, terms: Sequence[str]) -> bool:
     return contains_all(fold_for_search(_searchable(article)), terms)
 
 
+_SHORT_ID = re.compile(r"\b[0-9a-f]{8}\b")
+
+
 class Session:
     def __init__(self, corpus: Corpus, store: AnnotationStore, index: SearchIndex | None) -> None:
         """`index` None: built later (the app shows the list first); until it is set,
@@ -132,6 +136,7 @@ class Session:
         self._entity_lock = threading.Lock()
         self._entities: dict[str, Sequence[Entity]] = {}  # article text -> its entities
         self._corpus_ids = frozenset(article.id for article in corpus.articles)
+        self._by_short_id: dict[str, Article] | None = None
         self._tag_counts: Counter[str] = Counter()
         self._tagged_ids: dict[str, set[str]] = {}  # article id -> ids of its tags (if any)
         self._states: dict[str, ArticleState] = {}
@@ -316,6 +321,22 @@ class Session:
             except ValueError:
                 date = None
         return article.corrected(title=state.title, date=date)
+
+    def titled(self, description: str) -> str:
+        """A history step's description (the store names articles by their first 8 hex
+        digits) with each article of the corpus named by its title instead."""
+        if self._by_short_id is None:
+            self._by_short_id = {short_id(a.id): a for a in self.corpus.articles}
+        by_short_id = self._by_short_id
+
+        def title(match: re.Match[str]) -> str:
+            article = by_short_id.get(match[0])
+            if article is None:
+                return match[0]
+            shown = " ".join(self.display(article).title.split())
+            return f"«{shown if len(shown) <= 40 else shown[:39].rstrip() + '…'}»"
+
+        return _SHORT_ID.sub(title, description)
 
     # -- the list -------------------------------------------------------------------------
 
