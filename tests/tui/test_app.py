@@ -38,6 +38,23 @@ async def test_question_mark_lists_every_key_with_its_id(make_app: MakeApp, db_p
     assert not disk_state(db_path, ORDER[1])["read"]
 
 
+async def test_the_help_screen_moves_with_the_main_screen_s_keys(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        scroll = app.screen.query_one("#help-scroll")
+        assert scroll.max_scroll_y > 0
+        for end_key, home_key in (("G", "g"), ("end", "home")):
+            await pilot.press(end_key)
+            await pilot.pause()
+            assert scroll.scroll_y == scroll.max_scroll_y
+            await pilot.press(home_key)
+            await pilot.pause()
+            assert scroll.scroll_y == 0
+        assert isinstance(app.screen, HelpScreen)
+    assert disk_annotations(db_path) == []
+
+
 async def test_ctrl_p_runs_any_action_by_name(make_app: MakeApp, db_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

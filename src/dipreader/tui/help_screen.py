@@ -58,13 +58,25 @@ def help_content(display_keys: Callable[[KeySpec], str], config_file: Path) -> C
     return Content.assemble(*parts)
 
 
+def _same_keys_as(binding_id: str, action: str) -> Binding:
+    spec = next(spec for spec in KEYS if spec.id == binding_id)
+    return Binding(spec.keys, action, show=False, id=binding_id)
+
+
 class HelpScreen(ModalScreen[None]):
+    # The main screen's binding ids: the user's keymap moves these keys too.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "close"),
-        Binding("j,down", "scroll(1)", show=False),
-        Binding("k,up", "scroll(-1)", show=False),
-        Binding("space,pagedown", "page(1)", show=False),
-        Binding("b,pageup", "page(-1)", show=False),
+        Binding("escape", "close", "close"),
+        _same_keys_as("help", "close"),
+        _same_keys_as("quit", "close"),
+        _same_keys_as("move_down", "scroll(1)"),
+        _same_keys_as("move_up", "scroll(-1)"),
+        _same_keys_as("go_top", "edge(0)"),
+        _same_keys_as("go_bottom", "edge(1)"),
+        _same_keys_as("page_down", "page(1)"),
+        _same_keys_as("page_up", "page(-1)"),
+        Binding("pagedown", "page(1)", show=False),
+        Binding("pageup", "page(-1)", show=False),
     ]
 
     def __init__(self, content: Content) -> None:
@@ -76,13 +88,21 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content("Keys"), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(self.help, id="help-text")
-            yield Static(Content("j/k scroll · Esc or ? close"), classes="dialog-hint")
+            hint = "j/k scroll · g/G top, end · Esc or ? close"
+            yield Static(Content(hint), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)
 
     def action_scroll(self, step: int) -> None:
         self.query_one("#help-scroll").scroll_relative(y=step, animate=False)
+
+    def action_edge(self, end: int) -> None:
+        scroll = self.query_one("#help-scroll")
+        if end:
+            scroll.scroll_end(animate=False)
+        else:
+            scroll.scroll_home(animate=False)
 
     def action_page(self, step: int) -> None:
         scroll = self.query_one("#help-scroll")
