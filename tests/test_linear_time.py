@@ -3,7 +3,8 @@ doubling an article at most about doubles the time (issue 12: a splitter that se
 text before each full stop took 15 s at 100 kB and 201 s at 400 kB).
 
 A ratio of two timings on the same machine in the same test, not a time limit: a quadratic
-step gives about 4, a linear one about 2. Each timing is the best of a few runs.
+step gives about 4, a linear one about 2. Each timing is the best of a few runs, and a
+ratio is measured again (up to three times) before a busy machine is taken for a slow step.
 """
 
 from __future__ import annotations
@@ -60,6 +61,12 @@ def _growth(step: Callable[[str], object], unit: str, size: int) -> float:
     return _best_time(lambda: step(text)) / _best_time(lambda: step(half))
 
 
+def _is_linear(step: Callable[[str], object], unit: str, size: int) -> bool:
+    """Doubling the text less than 3.5 times the time, in one of three measures: a busy
+    machine can slow one measure down, but a quadratic step is near 4 in all of them."""
+    return any(_growth(step, unit, size) < 3.5 for _ in range(3))
+
+
 def _clean(text: str) -> object:
     return clean_article(text, "long.txt")
 
@@ -80,22 +87,22 @@ _SETTINGS = settings(
 @_SETTINGS
 @given(UNIT)
 def test_cleaning_is_linear(unit: str) -> None:
-    assert _growth(_clean, unit, 200_000) < 3.5
+    assert _is_linear(_clean, unit, 200_000)
 
 
 @_SETTINGS
 @given(UNIT)
 def test_splitting_sentences_is_linear(unit: str) -> None:
-    assert _growth(_split, unit, 400_000) < 3.5
+    assert _is_linear(_split, unit, 400_000)
 
 
 @_SETTINGS
 @given(UNIT)
 def test_suggesting_is_linear(unit: str) -> None:
-    assert _growth(_suggest, unit, 100_000) < 3.5
+    assert _is_linear(_suggest, unit, 100_000)
 
 
 def test_one_line_without_any_break_is_linear() -> None:
     unit = "M. Knapper a rencontré Mme Hoa au G20 à Hanoï. Puis J. Biden est parti. "
     for step in (_clean, _split, _suggest):
-        assert _growth(step, unit, 100_000) < 3.5
+        assert _is_linear(step, unit, 100_000)
