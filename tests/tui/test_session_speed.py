@@ -11,7 +11,8 @@ import pytest
 from dipreader.corpus import Article, Corpus
 from dipreader.store import AnnotationStore
 from dipreader.tui.folding import _SEARCH_TABLE, fold_for_search
-from dipreader.tui.session import SearchIndex, Session
+from dipreader.tui.search import SearchIndex
+from dipreader.tui.session import Session
 from dipreader.tui.store_opening import PendingStore, check_database
 
 
@@ -65,7 +66,8 @@ def test_the_index_of_folded_bytes_finds_what_folding_each_text_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, block: int
 ):
     from dipreader.corpus import Article
-    from dipreader.tui.session import _article_matches
+    from dipreader.tui.search import article_matches as _article_matches
+    from dipreader.tui.search import search_terms
 
     texts = [
         "Le 1ᵉʳ sommet, à 30 °C — « États-Unis » l’accord",
@@ -93,11 +95,11 @@ def test_the_index_of_folded_bytes_finds_what_folding_each_text_finds(
     ]
     queries += ["art 😀", "« etats", "— «", "titre 2", "zz", "a", "xatitre", "xa titre", "one"]
     for query in queries:
-        terms = fold_for_search(query).split()
+        terms = search_terms(query)
         found = index.matching(terms)
         for article in articles:
             assert (article.id in found) == _article_matches(article, terms), (query, article.id)
-    assert index.matching(fold_for_search("ŒUVRE").split()) == {"a2"}
+    assert index.matching(search_terms("ŒUVRE")) == {"a2"}
 
 
 def test_building_the_index_keeps_no_second_copy_of_the_texts(seed_corpus: Corpus):

@@ -23,6 +23,12 @@ FIXED_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Passage", "shift+← / shift+→", "Fine-tune the end of a selection by a character"),
     ("Passage", "mouse drag", "Select a passage with the mouse"),
     ("Passage", "ctrl+c", "Copy the selected text"),
+    (
+        "Find",
+        'lam  "to lam"',
+        "Search: a word finds the words it starts (Lâm, Lambert),"
+        " a quoted phrase whole words; every term must be there, accents and case ignored",
+    ),
     ("App", COMMAND_PALETTE_KEY, "Command palette: every action by name"),
 )
 GROUPS = ("Move", "Tag", "Suggest", "Passage", "Find", "App")

@@ -22,7 +22,6 @@ from textual.worker import get_current_worker
 
 from dipreader.corpus import Article
 from dipreader.errors import DipreaderError
-from dipreader.folding import fold
 from dipreader.tui import feeds_update, keys
 from dipreader.tui.annotate import AnnotateActions
 from dipreader.tui.article_list import ArticleList, row_content
@@ -32,7 +31,8 @@ from dipreader.tui.one_frame import OneFrameScreen
 from dipreader.tui.panel import AnnotationList, AnnotationPanel
 from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.reader import Mark, ReaderHeader, ReaderText
-from dipreader.tui.session import ListFilter, SearchIndex, Session
+from dipreader.tui.search import SearchIndex, search_terms, term_spans
+from dipreader.tui.session import ListFilter, Session
 
 if TYPE_CHECKING:
     from dipreader.corpus import Corpus
@@ -477,12 +477,9 @@ class MainScreen(AnnotateActions, OneFrameScreen):
             for start, end in find_mentions(folded, [tag.name, *tag.aliases]):
                 marks.append(Mark(start, end, kind, tag.colour))  # type: ignore[arg-type]
         if self.session.search:
-            for term in fold(self.session.search).split():
-                at = folded.folded.find(term)
-                while at != -1:
-                    start, end = folded.original_span(at, at + len(term))
-                    marks.append(Mark(start, end, "search"))
-                    at = folded.folded.find(term, at + len(term))
+            for at, end_at in term_spans(folded.folded, search_terms(self.session.search)):
+                start, end = folded.original_span(at, end_at)
+                marks.append(Mark(start, end, "search"))
         return marks
 
     def refresh_article(self, article_id: str) -> None:

@@ -162,6 +162,11 @@ class ReaderText(TextArea, inherit_bindings=False):
             self.load_text(visible(text))
         self.set_marks(marks)
 
+    @property
+    def marks(self) -> list[Mark]:
+        """What is highlighted: tags, passages, search matches, suggestions."""
+        return list(self._marks)
+
     def set_marks(self, marks: list[Mark]) -> None:
         if marks == self._marks and self._marks_text == self.article_text:
             return  # nothing to draw again

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from dipreader.corpus import Article, ArticleDate
-from dipreader.folding import fold
 from dipreader.store.model import Annotation, ArticleState, Tag, short_id
-from dipreader.tui.folding import contains_all, fold_for_search
+from dipreader.tui.search import SearchIndex, SearchTerm, article_matches, search_terms
 
 if TYPE_CHECKING:
     from dipreader.corpus import Corpus
@@ -34,80 +32,6 @@ class ListFilter:
     kind: FilterKind
     tag_id: str | None = None
     label: str = ""  # what the status line shows: "person: Tô Lâm"
-
-
-class _Block:
-    """The folded texts of a run of articles, end to end, and where each one starts."""
-
-    __slots__ = ("ids", "starts", "text")
-
-    def __init__(self, ids: list[str], texts: list[bytes], separator: bytes) -> None:
-        self.ids = ids
-        self.starts = [0]
-        for text in texts:
-            self.starts.append(self.starts[-1] + len(text) + len(separator))
-        self.text = separator.join(texts) + separator
-
-    def matching(self, first: bytes, others: Sequence[bytes], found: set[str]) -> None:
-        text, starts = self.text, self.starts
-        at = text.find(first)
-        while at != -1:
-            n = bisect_right(starts, at) - 1
-            start, end = starts[n], starts[n + 1] - 1
-            if all(text.find(term, start, end) != -1 for term in others):
-                found.add(self.ids[n])
-            at = text.find(first, end)  # the next article that has it
-
-
-class SearchIndex:
-    """Every article's title and text, folded once, so that a search reads no article.
-
-    The folded texts are kept end to end in blocks of UTF-8 bytes (folded French is nearly all
-    ASCII: one byte a character, where a str holding a single "’" takes two for every
-    character), so that a term is looked for in a few hundred articles at a time by one
-    C-speed scan rather than by a Python loop over each text. A folded term is found in the
-    bytes exactly where it is found in the text; NUL, which no article holds, keeps one
-    article's text from running into the next. Blocks, not one block: each is joined at its
-    exact size, with no second copy of the corpus while it is built.
-    """
-
-    _SEPARATOR = b"\0"
-    _BLOCK_ARTICLES = 256
-
-    def __init__(self, articles: Sequence[Article]) -> None:
-        self._blocks: list[_Block] = []
-        self._ids: list[str] = []
-        for first in range(0, len(articles), self._BLOCK_ARTICLES):
-            run = articles[first : first + self._BLOCK_ARTICLES]
-            texts = [fold_for_search(_searchable(a)).encode() for a in run]
-            block = _Block([a.id for a in run], texts, self._SEPARATOR)
-            self._blocks.append(block)
-            self._ids += block.ids
-
-    def matching(self, terms: Sequence[str]) -> set[str]:
-        """Ids of the articles holding every one of `terms` (folded: `fold(query).split()`)."""
-        if not terms:
-            return set(self._ids)
-        if any(self._SEPARATOR.decode() in term for term in terms):
-            return set()  # no article holds a NUL: `normalise_text` removes control characters
-        # The longest term first: usually the rarest, so the fewest articles to check.
-        first, *others = sorted({term.encode() for term in terms}, key=len, reverse=True)
-        found: set[str] = set()
-        for block in self._blocks:
-            block.matching(first, others, found)
-        return found
-
-
-def _searchable(article: Article) -> str:
-    # Joined here, not read from `Article.text`: that is cached on the article, and reading
-    # it for every article would keep a second copy of the whole corpus for the app's life.
-    paragraphs = Article.PARAGRAPH_SEPARATOR.join(article.paragraphs)
-    return f"{article.title}\n{article.kicker or ''}\n{paragraphs}"
-
-
-def _article_matches(article: Article, terms: Sequence[str]) -> bool:
-    """Whether `SearchIndex.matching` would list the article, folding it now (no index yet)."""
-    return contains_all(fold_for_search(_searchable(article)), terms)
 
 
 _SHORT_ID = re.compile(r"\b[0-9a-f]{8}\b")
@@ -341,7 +265,7 @@ class Session:
     # -- the list -------------------------------------------------------------------------
 
     def visible_articles(self) -> list[Article]:
-        terms = fold(self.search).split() if self.search else []
+        terms = search_terms(self.search) if self.search else []
         index = self.index
         if terms and index is not None:
             found = index.matching(terms)
@@ -350,7 +274,7 @@ class Session:
             for article_id, state in self._states.items():
                 article = self.corpus.get(article_id) if state.title else None
                 if article is not None:
-                    if _article_matches(self.display(article), terms):
+                    if article_matches(self.display(article), terms):
                         found.add(article_id)
                     else:
                         found.discard(article_id)
@@ -368,10 +292,10 @@ class Session:
         undated = [a for a in articles if a.date is None]
         return dated[::-1] + undated
 
-    def _passes(self, article: Article, terms: Sequence[str]) -> bool:
+    def _passes(self, article: Article, terms: Sequence[SearchTerm]) -> bool:
         """Does the article pass the filter, and hold `terms` (searched in its text now: the
         index answers for all articles at once, in `visible_articles`)?"""
-        if terms and not _article_matches(self.display(article), terms):
+        if terms and not article_matches(self.display(article), terms):
             return False
         active = self.filter
         if active is None:
