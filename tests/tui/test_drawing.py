@@ -118,33 +118,6 @@ async def test_the_app_s_status_boxes_have_fixed_sizes(make_app: MakeApp):
         assert screen.query_one("#list-status", QuietStatic).has_fixed_size
 
 
-async def test_moving_the_focus_redraws_the_widgets_it_restyles_not_the_screen(
-    make_app: MakeApp,
-):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = main(app)
-        article_list, text = screen.query_one(ArticleList), reader(app)
-        assert article_list.has_focus
-        redrawn: list[set[object]] = []
-        update_widgets = screen._compositor.update_widgets
-
-        def recorded(widgets):
-            redrawn.append(set(widgets))
-            return update_widgets(widgets)
-
-        screen._compositor.update_widgets = recorded
-        await pilot.press("tab")
-        assert text.has_focus
-        assert not screen._repaint_required  # the screen as a whole is not marked
-        await pilot.pause()
-        drawn = set().union(*redrawn)
-        assert screen not in drawn
-        # Both change colour: the list's border and cursor row, the reader's sentence.
-        assert {article_list, text} <= drawn
-
-
 class BoxesApp(App[None]):
     """A 10,000-row list under a status line that wraps in a narrow column."""
 
@@ -350,25 +323,6 @@ async def test_what_the_terminal_shows_is_the_screen_drawn_afresh(make_app: Make
             assert terminal.matches_a_fresh_drawing(app), keys
 
 
-async def test_a_whole_screen_repaint_marks_every_widget_drawn_and_only_then(
-    make_app: MakeApp,
-):
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = main(app)
-        header = screen.query_one(ReaderHeader)
-        header.refresh()  # its update has not reached the screen yet
-        screen._on_timer_update()  # a frame of other widgets: the header's change waits
-        assert header._repaint_regions
-        terminal = Terminal(app)
-        screen.refresh()  # as when a prompt closes
-        screen._on_timer_update()  # the whole screen: the header was drawn with it
-        assert not header._repaint_regions
-        assert terminal.matches_a_fresh_drawing(app)
-        await pilot.pause()
-
-
 async def test_the_tag_and_filter_prompts_are_made_once_and_start_afresh(make_app: MakeApp):
     """Closed, a prompt stays for the next time (no removal, no second drawing of the
     screen under it), and asks afresh: empty, focused, the kind asked only for other tags."""
@@ -399,31 +353,6 @@ async def test_the_tag_and_filter_prompts_are_made_once_and_start_afresh(make_ap
         listed = [str(option.prompt) for option in filters.query_one("#filters").options]
         assert any("place: Hà Nội" in row for row in listed)  # the tag added meanwhile
         await pilot.press("escape")
-
-
-async def test_a_list_drawn_whole_draws_its_scrollbar_and_only_then(make_app: MakeApp):
-    app = make_app()
-    async with app.run_test(size=(120, 16)) as pilot:  # short: the list scrolls
-        await pilot.pause()
-        screen = main(app)
-        article_list = screen.query_one(ArticleList)
-        bar = article_list.vertical_scrollbar
-        assert article_list.show_vertical_scrollbar
-        terminal = Terminal(app)
-        article_list.refresh_lines(0, 2)  # one row: the scrollbar is not in it
-        bar.refresh()
-        screen._dirty_widgets.add(article_list)  # the list's update reached the screen
-        screen._on_timer_update()
-        assert bar._repaint_regions  # still to draw when its own update comes
-        article_list.refresh()  # restyled: drawn whole, and Textual refreshes its scrollbar
-        bar.refresh()
-        screen._dirty_widgets.add(article_list)
-        screen._on_timer_update()
-        assert not bar._repaint_regions  # drawn with the list
-        screen._dirty_widgets.add(bar)  # its own update, late: nothing left to draw
-        screen._on_timer_update()
-        assert terminal.matches_a_fresh_drawing(app)
-        await pilot.pause()
 
 
 async def test_the_neighbours_suggestions_are_ready_before_j(

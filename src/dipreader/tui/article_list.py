@@ -274,7 +274,7 @@ class ArticleList(ScrollView, can_focus=True):
         if article_id is not None:
             self.post_message(self.Selected(self, article_id))
 
-    async def _on_click(self, event: events.Click) -> None:
+    async def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return

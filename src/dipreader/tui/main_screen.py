@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Header, Input, OptionList, Static
@@ -27,7 +28,6 @@ from dipreader.tui.annotate import AnnotateActions
 from dipreader.tui.article_list import ArticleList, row_content
 from dipreader.tui.folding import find_mentions, fold_with_origin, visible
 from dipreader.tui.footer import KeyFooter
-from dipreader.tui.one_frame import OneFrameScreen
 from dipreader.tui.panel import AnnotationList, AnnotationPanel
 from dipreader.tui.quiet_static import QuietStatic
 from dipreader.tui.reader import Mark, ReaderHeader, ReaderText
@@ -76,7 +76,7 @@ _NEEDS_CORPUS = frozenset(
 )
 
 
-class MainScreen(AnnotateActions, OneFrameScreen):
+class MainScreen(AnnotateActions, Screen[None]):
     """The list, the reader and the panel.
 
     Keys that move the focus call `set_focus`, not `widget.focus()`: that one moves it only
