@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from dipreader.tui.article_list import ArticleList
 from dipreader.tui.panel import AnnotationList
-from dipreader.tui.reader import ReaderText
+from dipreader.tui.reader import ReaderHeader, ReaderText
 
 from .conftest import DECEMBER, JULY, NEWEST, NOVEMBER, ORDER, SIZE, UNDATED, MakeApp, disk_state
 from .helpers import (
@@ -169,3 +171,27 @@ async def test_the_status_counts_with_thousands_separated(make_app: MakeApp):
         await pilot.press("slash", *"article 11", "enter")
         await pilot.pause(0.2)
         assert status_text(app).startswith("111 of 1,200")  # the numbers starting "11"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40), (200, 50)])
+async def test_a_long_title_never_pushes_the_date_line_out(make_app: MakeApp, size):
+    from dipreader.corpus import Article, ArticleDate, Corpus
+
+    title = " ".join(["Un titre très long sur les relations entre deux pays"] * 3)  # 150+
+    article = Article(
+        id="feedfacefeedface",
+        title=title,
+        paragraphs=("Un paragraphe.",),
+        source=Path("long.txt"),
+        date=ArticleDate(2025, 3, 4),
+        kicker="ACTUALITÉ",
+    )
+    app = make_app(Corpus([article]))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        header = main(app).query_one(ReaderHeader)
+        shown = str(header.content)
+        assert "2025-03-04 · 2 words" in shown  # the date line, whole
+        assert shown.startswith(("ACTUALITÉ\nUn titre", "Un titre"))
+        lines = header.content.get_height(header.styles, header.content_region.width)
+        assert lines <= header.content_region.height  # all of it in the box

@@ -64,14 +64,58 @@ def _tag_colour(colour: str | None) -> Color | None:
 
 
 class ReaderHeader(QuietStatic):
+    """Kicker, title, then the date line and the file: a long title is cut (…) so that the
+    date line always shows; in a short header the kicker, then the file, give way first."""
+
+    _article: Article | None = None
+
     def show_article(self, article: Article | None) -> None:
+        self._article = article
         if article is None:
             self.set_content(Content("No article: the list is empty."))
             return
+        title = visible(article.title) or "(no title)"
+        kicker = visible(article.kicker).upper() if article.kicker else ""
+        source = visible(article.url or article.source.name)
+        lines, width = self.content_region.height, self.content_region.width
+        if lines <= 0 or width <= 0:  # not laid out yet: on_resize shows it again
+            self.set_content(self._content(article, kicker, title, source))
+            return
+        for kicker_shown, source_shown in ((kicker, source), ("", source), ("", "")):
+            content = self._content(article, kicker_shown, title, source_shown)
+            if content.get_height(self.styles, width) <= lines:
+                break
+            cut = self._cut_title(article, kicker_shown, title, source_shown, lines, width)
+            if cut is not None:
+                content = cut
+                break
+        self.set_content(content)
+
+    def on_resize(self) -> None:
+        if self._article is not None:
+            self.show_article(self._article)
+
+    def _cut_title(
+        self, article: Article, kicker: str, title: str, source: str, lines: int, width: int
+    ) -> Content | None:
+        """The header with the longest cut of the title (whole words, …) that fits, if any."""
+        words = title.split()
+        low, high, best = 1, len(words) - 1, None
+        while low <= high:
+            middle = (low + high) // 2
+            content = self._content(article, kicker, " ".join(words[:middle]) + " …", source)
+            if content.get_height(self.styles, width) <= lines:
+                best, low = content, middle + 1
+            else:
+                high = middle - 1
+        return best
+
+    @staticmethod
+    def _content(article: Article, kicker: str, title: str, source: str) -> Content:
         parts: list[str | tuple[str, str] | Content] = []
-        if article.kicker:
-            parts += [(visible(article.kicker).upper(), "$accent"), "\n"]
-        parts.append((visible(article.title) or "(no title)", "bold"))
+        if kicker:
+            parts += [(kicker, "$accent"), "\n"]
+        parts.append((title, "bold"))
         if article.title_derived:
             parts.append(("  (title from the lead)", "italic $text-muted"))
         # A summary says so first: a narrow header shows one line of this.
@@ -81,10 +125,11 @@ class ReaderHeader(QuietStatic):
             if about:
                 meta.append(visible(about))
         meta.append(f"{article.words} words")
-        # The file name on a line of its own: long names then wrap without splitting the rest.
         parts += ["\n", (" · ".join(meta), "$text-muted")]
-        parts += ["\n", (visible(article.url or article.source.name), "$text-muted")]
-        self.set_content(Content.assemble(*parts))
+        if source:
+            # The file on a line of its own: a long name then wraps without splitting the rest.
+            parts += ["\n", (source, "$text-muted")]
+        return Content.assemble(*parts)
 
 
 class ReaderText(TextArea, inherit_bindings=False):
