@@ -10,7 +10,7 @@ from textual.content import Content
 from dipreader.corpus import Article
 from dipreader.tui.article_list import ROW_HEIGHT, ArticleList
 
-from .helpers import make_articles
+from .helpers import make_articles, toasts
 
 ROWS = 10_000
 
@@ -205,3 +205,39 @@ async def test_follow_is_told_of_each_move_at_once():
         assert followed[-1] == app.list.highlighted_id != "a00000"
         app.list.action_last()
         assert followed[-1] == "a00099"
+
+
+async def test_the_star_shows_even_with_many_tags_at_80_columns(make_app, db_path):
+    from dipreader.corpus import load_corpus
+    from dipreader.store import AnnotationStore
+
+    from .conftest import NEWEST, SEEDS
+    from .test_untrusted import screen_text
+
+    with AnnotationStore.open(db_path) as store:
+        for n in range(14):
+            store.tag_article(NEWEST, f"Personne numéro {n}", "person")
+        store.set_starred(NEWEST, True)
+    app = make_app(load_corpus(SEEDS))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        details = next(line for line in lines if "14 tags" in line or "★" in line)
+        assert "★ 2026-02-21" in details
+
+
+async def test_less_and_greater_than_share_the_width_between_list_and_reader(make_app):
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one("#list-pane")
+        start = pane.outer_size.width
+        assert start == 66  # a third of the screen
+        await pilot.press("greater_than_sign")
+        await pilot.pause()
+        assert pane.outer_size.width == 70
+        for _ in range(8):
+            await pilot.press("less_than_sign")
+        await pilot.pause()
+        assert pane.outer_size.width == 40  # 20%: as narrow as it goes
+        assert any("as narrow as it goes" in t for t in toasts(app))

@@ -44,7 +44,7 @@ def _short(text: str) -> str:
 
 
 def row_content(article: Article, state: ArticleState, tag_count: int) -> Content:
-    """Title on the first line; date, size, tags and star on the second.
+    """Title on the first line; star, date, size and tags on the second.
 
     The title is untrusted text: it goes into Content as plain text, never through markup.
     """
@@ -59,9 +59,11 @@ def row_content(article: Article, state: ArticleState, tag_count: int) -> Conten
         details.append(f"{article.words} words")
     if tag_count:
         details.append(f"{tag_count} tag{'s' if tag_count != 1 else ''}")
+    # The star first: the end of a long line is cut at the pane's edge.
     meta = Content.assemble(
-        ("  " + " · ".join(details), "$text-muted"),
-        (f"  {STAR_MARK}", "$warning") if state.starred else "",
+        "  ",
+        (f"{STAR_MARK} ", "$warning") if state.starred else "",
+        (" · ".join(details), "$text-muted"),
     )
     return Content.assemble(
         (unread, "$accent"), (visible(article.title) or "(no title)", title_style), "\n", meta

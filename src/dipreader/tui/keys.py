@@ -56,6 +56,22 @@ KEYS: tuple[KeySpec, ...] = (
         "Article: previous unread",
     ),
     KeySpec("flip_order", "o", "flip_order", "order", "Move", "List: flip the date order"),
+    KeySpec(
+        "list_narrower",
+        "less_than_sign",
+        "resize_list(-1)",
+        "list narrower",
+        "Move",
+        "List: make the list pane narrower",
+    ),
+    KeySpec(
+        "list_wider",
+        "greater_than_sign",
+        "resize_list(1)",
+        "list wider",
+        "Move",
+        "List: make the list pane wider",
+    ),
     # Tag
     KeySpec("tag_person", "p", "tag('person')", "person", "Tag", "Tag: add person", footer=True),
     KeySpec("tag_theme", "t", "tag('theme')", "theme", "Tag", "Tag: add theme", footer=True),

@@ -76,6 +76,10 @@ _NEEDS_CORPUS = frozenset(
 )
 
 
+# The list pane's share of the screen's width, in percent, that `<` and `>` step through.
+LIST_SHARES = (20, 25, 30, 35, 40, 50, 60)
+
+
 class MainScreen(AnnotateActions, Screen[None]):
     """The list, the reader and the panel.
 
@@ -685,6 +689,17 @@ class MainScreen(AnnotateActions, Screen[None]):
             self.notify("No unread article left in the list.", markup=False)
             return
         self._open(article, focus_reader=False)
+
+    def action_resize_list(self, step: int) -> None:
+        """`<` `>`: the list pane's share of the width, a step at a time from what it is now;
+        the reader takes the rest. Kept until the app closes."""
+        pane = self.query_one("#list-pane")
+        now = pane.outer_size.width * 100 / max(1, self.size.width)
+        shares = [s for s in LIST_SHARES if (s > now + 1 if step > 0 else s < now - 1)]
+        if not shares:
+            self.notify(f"The list is as {'wide' if step > 0 else 'narrow'} as it goes.", timeout=2)
+            return
+        pane.styles.width = f"{shares[0] if step > 0 else shares[-1]}%"
 
     def action_flip_order(self) -> None:
         assert self.session is not None
