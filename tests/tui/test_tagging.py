@@ -90,6 +90,20 @@ async def test_T_adds_a_tag_of_a_kind_the_user_names(make_app: MakeApp, db_path)
     assert disk_tag_names(db_path, DECEMBER) == {("place", "Washington")}
 
 
+async def test_T_tab_takes_the_suggested_kind_enter_keeps_the_typed_one(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await tag(pilot, "T", "Washington", kind="place")
+        await pilot.press("j")
+        await pilot.press("T", *"pl", "tab", *"hanoi", "enter")  # Tab: "place"
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.press("T", *"pl", "enter", *"x", "enter")  # Enter: a new kind "pl"
+        await pilot.pause()
+    assert disk_tag_names(db_path, DECEMBER) == {("place", "hanoi")}
+    assert disk_tag_names(db_path, NOVEMBER) == {("pl", "x")}
+
+
 async def test_escape_cancels_the_tag_prompt_and_writes_nothing(make_app: MakeApp, db_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

@@ -78,6 +78,7 @@ class TagPrompt(ModalScreen[TagChoice | None]):
         """Ask afresh, with an empty name (the app shows one prompt again: `reused_screen`)."""
         self.prompt_title = title
         self.kind = kind  # "" asks for the kind first
+        self._kind_entered = False
         self.tags = tags
         self.other_kinds = [k for k in kinds if k not in BUILTIN_KINDS]
         self.text = text  # the article's (or passage's) text, for spellings of new names
@@ -151,8 +152,27 @@ class TagPrompt(ModalScreen[TagChoice | None]):
 
     @on(Input.Submitted, "#kind")
     def _kind_done(self) -> None:
+        self._kind_entered = True  # the blur that follows keeps what was typed
         if self._current_kind():
             self.query_one("#name", Input).focus()
+
+    @on(Input.Blurred, "#kind")
+    def _kind_left(self) -> None:
+        # Tab to the name takes the kind the input suggests (`pl` -> `place`): Textual's Input
+        # accepts a suggestion only with → or End. Enter keeps what was typed, a new kind.
+        if self._kind_entered:
+            self._kind_entered = False
+            return
+        self._complete_kind()
+
+    def _complete_kind(self) -> None:
+        kind = self.query_one("#kind", Input)
+        typed = kind.value.strip().casefold()
+        if not typed or typed in (k.casefold() for k in self.other_kinds):
+            return
+        completion = next((k for k in self.other_kinds if k.casefold().startswith(typed)), None)
+        if completion is not None:
+            kind.value = completion
 
     @on(Input.Submitted, "#name")
     def _name_done(self) -> None:
