@@ -215,3 +215,22 @@ async def test_at_80_by_24_every_pane_and_the_help_key_stay_visible(make_app: Ma
         assert main(app).query_one(AnnotationList).has_focus
         await pilot.press("d", "d")  # from the suggestions at its top to the tag, then remove
         assert disk_annotations(db_path) == []
+
+
+async def test_w_lists_every_file_the_load_skipped(make_app: MakeApp, tmp_path: Path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "article.txt").write_text("Un titre\n\nUn paragraphe de texte.\n", encoding="utf-8")
+    for n in range(8):
+        (folder / f"binaire {n} [bold].txt").write_bytes(b"\x00\x01" * 50)
+    app = make_app(corpus_source=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("… and 3 more (W lists them all)" in t for t in toasts(app))
+        await pilot.press("W")
+        assert isinstance(app.screen, HelpScreen)
+        shown = str(app.screen.query_one("#help-text", Static).content)
+        assert all(f"binaire {n} [bold].txt" in shown for n in range(8))
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)

@@ -85,13 +85,14 @@ class HelpScreen(ModalScreen[None]):
         Binding("pageup", "page(-1)", show=False),
     ]
 
-    def __init__(self, content: Content) -> None:
+    def __init__(self, content: Content, title: str = "Keys") -> None:
         super().__init__()
         self.help = content
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help-dialog"):
-            yield Static(Content("Keys"), classes="dialog-title")
+            yield Static(Content(self.title_text), classes="dialog-title")
             with VerticalScroll(id="help-scroll"):
                 yield Static(self.help, id="help-text")
             hint = "j/k scroll · g/G top, end · Esc or ? close"

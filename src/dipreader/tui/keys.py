@@ -189,6 +189,14 @@ KEYS: tuple[KeySpec, ...] = (
         "Feeds: update them and add their new articles",
     ),
     KeySpec("export", "e", "export", "export", "App", "File: export annotations", footer=True),
+    KeySpec(
+        "skipped_files",
+        "W",
+        "show_skipped",
+        "skipped",
+        "App",
+        "Corpus: list the files skipped or loaded with problems",
+    ),
     KeySpec("help", "question_mark", "help", "help", "App", "Help: list every key", footer=True),
     KeySpec("quit", "q", "quit", "quit", "App", "App: quit", footer=True),
 )

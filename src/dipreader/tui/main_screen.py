@@ -252,8 +252,9 @@ class MainScreen(AnnotateActions, Screen[None]):
         if corpus.warnings and not quiet:
             shown = "\n".join(str(w) for w in corpus.warnings[:5])
             more = len(corpus.warnings) - 5
+            every = self.key_hint("skipped_files")
             self.notify(
-                shown + (f"\n… and {more} more" if more > 0 else ""),
+                shown + (f"\n… and {more} more ({every} lists them all)" if more > 0 else ""),
                 title=f"{len(corpus.warnings)} file(s) skipped or loaded with problems",
                 severity="warning",
                 timeout=10,
@@ -761,6 +762,19 @@ class MainScreen(AnnotateActions, Screen[None]):
 
         app = self.dip_app
         self.app.push_screen(HelpScreen(help_content(app.key_display, app.config.path)))
+
+    def action_show_skipped(self) -> None:
+        """`W`: every file the corpus skipped or loaded with a problem, and why."""
+        from dipreader.tui.help_screen import HelpScreen
+
+        warnings = self.dip_app.corpus.warnings if self.dip_app.corpus is not None else []
+        if not warnings:
+            self.notify("No file was skipped: every file loaded.", markup=False, timeout=3)
+            return
+        # File names and reasons come from the files: drawn as text, never as markup.
+        listing = Content(visible("\n".join(str(w) for w in warnings)))
+        title = f"{len(warnings)} file(s) skipped or loaded with problems"
+        self.app.push_screen(HelpScreen(listing, title=title))
 
     def action_export(self) -> None:
         assert self.session is not None
