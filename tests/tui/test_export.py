@@ -102,20 +102,30 @@ def test_the_dialog_offers_the_formats_of_the_export_layer_each_described():
     assert all(suffix.startswith(".") and text for suffix, text in FORMAT_DETAILS.values())
 
 
+async def tag_and_export_every_format(pilot) -> dict[str, Path]:
+    """Tag the first article, then export it with `e` in each format, each to the file the
+    dialog proposes: format -> file written."""
+    app = pilot.app
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.press("p")
+    await fill(pilot, "Tô Lâm")
+    await pilot.press("enter")
+    written = {}
+    for step, name in enumerate(FORMATS):
+        await pilot.press("e", *["down"] * step)
+        path = app.screen.query_one("#export-path", Input).value
+        await pilot.press("enter")
+        await wait_for_export(pilot)
+        assert not isinstance(app.screen, ExportScreen), name
+        written[name] = Path(path)
+    return written
+
+
 async def test_every_format_writes_what_the_cli_writes(make_app: MakeApp, db_path, tmp_path):
     app = make_app(corpus_source=SEEDS)
-    written = {}
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.press("p")
-        await fill(pilot, "Tô Lâm")
-        await pilot.press("enter")
-        for step, name in enumerate(FORMATS):
-            await pilot.press("e", *["down"] * step)
-            path = app.screen.query_one("#export-path", Input).value
-            await pilot.press("enter")
-            await wait_for_export(pilot)
-            written[name] = Path(path)
+        written = await tag_and_export_every_format(pilot)
     for name, path in written.items():
         cli_path = tmp_path / f"cli-{name}"
         assert (
@@ -136,20 +146,8 @@ async def test_an_article_whose_file_name_is_not_utf8_exports_in_every_format(
     # The byte 0xff in a name, as a file copied from another system may have it.
     (corpus / os.fsdecode(b"art\xffcle.txt")).write_bytes(seed.read_bytes())
     app = make_app(corpus_source=corpus)
-    written = {}
     async with app.run_test(size=SIZE) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("p")
-        await fill(pilot, "Tô Lâm")
-        await pilot.press("enter")
-        for step, name in enumerate(FORMATS):
-            await pilot.press("e", *["down"] * step)
-            path = app.screen.query_one("#export-path", Input).value
-            await pilot.press("enter")
-            await wait_for_export(pilot)
-            assert not isinstance(app.screen, ExportScreen), name
-            written[name] = Path(path)
+        written = await tag_and_export_every_format(pilot)
         assert not any("unexpected" in t.lower() for t in toasts(app))
     assert len(disk_annotations(db_path)) == 1
     for name, path in written.items():
