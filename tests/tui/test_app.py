@@ -234,3 +234,20 @@ async def test_w_lists_every_file_the_load_skipped(make_app: MakeApp, tmp_path: 
         assert all(f"binaire {n} [bold].txt" in shown for n in range(8))
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_focused_pane_is_named_and_drawn_apart(make_app: MakeApp):
+    from dipreader.tui.article_list import ArticleList
+    from dipreader.tui.panel import AnnotationList
+    from dipreader.tui.reader import ReaderText
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        panes = [app.screen.query_one(kind) for kind in (ArticleList, ReaderText, AnnotationList)]
+        assert [pane.border_title for pane in panes] == ["Articles", "Text", "Annotations"]
+        for focused in range(3):
+            await pilot.pause()
+            borders = [pane.styles.border_top[0] for pane in panes]
+            assert borders[focused] == "thick" and borders.count("thick") == 1, borders
+            await pilot.press("tab")

@@ -125,6 +125,14 @@ class MainScreen(AnnotateActions, Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
+        # Each pane names itself in its border; the focused one's name and border light up
+        # (dipreader.tcss): keys act on the focused pane, so it must show which that is.
+        for selector, name in (
+            ("#articles", "Articles"),
+            ("#reader", "Text"),
+            ("#annotations", "Annotations"),
+        ):
+            self.query_one(selector).border_title = name
         app = self.dip_app
         if app.corpus is not None:
             self._show_banner()
