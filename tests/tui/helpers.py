@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from dipreader.corpus import Article
 from dipreader.tui.app import DipreaderApp
@@ -82,6 +82,11 @@ async def fill(pilot, text: str) -> None:
     """Put `text` in the focused input at once. The app gets the same Input.Changed as when
     typing; typing key by key costs ~0.1 s a key under the pilot, so long text is filled."""
     focused = pilot.app.focused
+    if isinstance(focused, TextArea):  # the note's box
+        focused.text = text
+        focused.move_cursor(focused.document.end)
+        await pilot.pause()
+        return
     assert isinstance(focused, Input), f"no input has the focus: {focused!r}"
     focused.value = text
     focused.cursor_position = len(text)

@@ -232,3 +232,17 @@ async def test_tagging_again_with_a_tag_it_has_says_nothing_changed(make_app: Ma
         assert sum(t.startswith("Tagged") for t in shown) == 1
         await pilot.press("u")  # the one real step is undone, not a no-op
     assert len(on_disk) == 1 and disk_annotations(db_path) == []
+
+
+async def test_a_note_takes_several_lines_with_ctrl_j(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, NotePrompt)
+        await pilot.press(*"ligne un", "ctrl+j", *"ligne deux", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, NotePrompt)
+        shown = panel_text(app)
+        assert "ligne un" in shown and "ligne deux" in shown
+    (note,) = disk_annotations(db_path, NEWEST)
+    assert note["note"] == "ligne un\nligne deux"

@@ -19,6 +19,7 @@ from dipreader.tui.keys import COMMAND_PALETTE_KEY, KEYS, KeySpec
 # Keys that belong to a widget rather than to the keymap: listed so nothing is hidden.
 FIXED_KEYS: tuple[tuple[str, str, str], ...] = (
     ("Move", "pageup / pagedown", "Page the focused pane"),
+    ("Tag", "ctrl+j in a note", "Start a new line in the note (Enter saves it)"),
     ("Suggest", "⏎ in the panel", "Accept the suggestion the cursor is on"),
     ("Passage", "shift+← / shift+→", "Fine-tune the end of a selection by a character"),
     ("Passage", "mouse drag", "Select a passage with the mouse"),

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from dipreader.folding import fold
@@ -211,7 +211,15 @@ class TagPrompt(ModalScreen[TagChoice | None]):
 
 
 class NotePrompt(ModalScreen[str | None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "cancel", show=True)]
+    """A note of one line or several: Enter saves it (the common case stays one key), ctrl+j
+    starts a new line (what a terminal sends for it, unlike shift+Enter, which most send as
+    Enter)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss_none", "cancel", show=True),
+        Binding("enter", "save", "save", priority=True),
+        Binding("ctrl+j", "new_line", "new line", priority=True),
+    ]
 
     def __init__(self, title: str) -> None:
         super().__init__()
@@ -220,15 +228,19 @@ class NotePrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(self.prompt_title), classes="dialog-title")
-            yield Input(placeholder="your note", id="note")
-            yield Static(Content("Enter save · Esc cancel"), classes="dialog-hint")
+            yield TextArea(id="note", soft_wrap=True, show_line_numbers=False, tab_behavior="focus")
+            yield Static(
+                Content("Enter save · ctrl+j new line · Esc cancel"), classes="dialog-hint"
+            )
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one(TextArea).focus()
 
-    @on(Input.Submitted)
-    def _save(self, event: Input.Submitted) -> None:
-        note = event.value.strip()
+    def action_new_line(self) -> None:
+        self.query_one(TextArea).insert("\n")
+
+    def action_save(self) -> None:
+        note = self.query_one(TextArea).text.strip()
         if note:
             self.dismiss(note)
 
