@@ -76,6 +76,10 @@ _NEEDS_CORPUS = frozenset(
 )
 
 
+def _skipped_title(count: int) -> str:
+    return f"{count} file(s) skipped or loaded with problems"
+
+
 # The list pane's share of the screen's width, in percent, that `<` and `>` step through.
 LIST_SHARES = (20, 25, 30, 35, 40, 50, 60)
 
@@ -263,7 +267,7 @@ class MainScreen(AnnotateActions, Screen[None]):
             every = self.key_hint("skipped_files")
             self.notify(
                 shown + (f"\n… and {more} more ({every} lists them all)" if more > 0 else ""),
-                title=f"{len(corpus.warnings)} file(s) skipped or loaded with problems",
+                title=_skipped_title(len(corpus.warnings)),
                 severity="warning",
                 timeout=10,
                 markup=False,
@@ -781,7 +785,7 @@ class MainScreen(AnnotateActions, Screen[None]):
             return
         # File names and reasons come from the files: drawn as text, never as markup.
         listing = Content(visible("\n".join(str(w) for w in warnings)))
-        title = f"{len(warnings)} file(s) skipped or loaded with problems"
+        title = _skipped_title(len(warnings))
         self.app.push_screen(HelpScreen(listing, title=title))
 
     def action_export(self) -> None:
