@@ -246,3 +246,49 @@ async def test_a_note_takes_several_lines_with_ctrl_j(make_app: MakeApp, db_path
         assert "ligne un" in shown and "ligne deux" in shown
     (note,) = disk_annotations(db_path, NEWEST)
     assert note["note"] == "ligne un\nligne deux"
+
+
+async def test_c_corrects_the_title_and_date_in_one_undo_step(make_app: MakeApp, db_path):
+    from dipreader.tui.prompts import CorrectionPrompt
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        original = main(app).current.title
+        await pilot.press("c")
+        assert isinstance(app.screen, CorrectionPrompt)
+        await fill(pilot, "Un titre corrigé")
+        await pilot.press("enter")
+        await fill(pilot, "2020-05")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CorrectionPrompt)
+        assert "Un titre corrigé" in row_text(app, NEWEST) and "2020-05" in row_text(app, NEWEST)
+        state = disk_state(db_path, NEWEST)
+        assert (state["title"], state["date"]) == ("Un titre corrigé", "2020-05")
+        await pilot.press("u")  # both, in one step
+        await pilot.pause()
+        assert disk_state(db_path, NEWEST).get("title") is None
+        assert original in row_text(app, NEWEST)
+        await pilot.press("ctrl+r", "c")  # again, then give back the file's own title
+        await fill(pilot, original)
+        await pilot.press("enter")
+        await fill(pilot, "2019")
+        await pilot.press("enter", "c", "enter")
+        await fill(pilot, "")
+        await pilot.press("enter")
+        await pilot.pause()
+    state = disk_state(db_path, NEWEST)
+    assert state.get("title") is None and state.get("date") is None
+
+
+async def test_c_refuses_a_date_that_is_not_one(make_app: MakeApp, db_path):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("c", "enter")
+        await fill(pilot, "2024-13")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any("not a date" in t for t in toasts(app))
+    assert disk_state(db_path, NEWEST).get("date") is None

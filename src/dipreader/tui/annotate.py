@@ -313,6 +313,43 @@ class AnnotateActions:
         if self._store_call(lambda: store.set_starred(article.id, starred))[0]:
             self.refresh_article(article.id)
 
+    def action_correct(self) -> None:
+        """`c`: correct the open article's title and date (one undo step); giving back the
+        file's own value, or no date, drops the correction."""
+        article = self._writable_article()
+        if article is None or self.session is None:
+            return
+        from dipreader.tui.prompts import CorrectionPrompt
+
+        session, store = self.session, self.session.store
+        shown = session.display(article)
+        state = session.state(article.id)
+
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer is None:
+                return
+            title, date = answer
+            file_date = article.date.iso() if article.date else ""
+
+            def save() -> None:
+                with store.batch(f"correct {short_id(article.id)}"):
+                    if title == " ".join(article.title.split()):
+                        if state.title:
+                            store.clear_correction(article.id, title=True)
+                    elif title != state.title:
+                        store.correct(article.id, title=title)
+                    if date in ("", file_date):
+                        if state.date:
+                            store.clear_correction(article.id, date=True)
+                    elif date != state.date:
+                        store.correct(article.id, date=date)
+
+            if self._store_call(save)[0]:
+                self.refresh_article(article.id)
+
+        date = shown.date.iso() if shown.date else ""
+        self.app.push_screen(CorrectionPrompt(" ".join(shown.title.split()), date), chosen)
+
     def action_toggle_read(self) -> None:
         article = self._writable_article()
         if article is None or self.session is None:

@@ -56,6 +56,7 @@ KEYS: tuple[KeySpec, ...] = (
         "Article: previous unread",
     ),
     KeySpec("flip_order", "o", "flip_order", "order", "Move", "List: flip the date order"),
+    KeySpec("correct", "c", "correct", "correct", "Tag", "Article: correct its title and date"),
     KeySpec(
         "list_narrower",
         "less_than_sign",

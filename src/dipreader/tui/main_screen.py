@@ -64,6 +64,7 @@ _NEEDS_CORPUS = frozenset(
         "note",
         "toggle_star",
         "toggle_read",
+        "correct",
         "start_passage",
         "extend_sentence",
         "extend_paragraph",

@@ -248,6 +248,43 @@ class NotePrompt(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class CorrectionPrompt(ModalScreen[tuple[str, str] | None]):
+    """`c`: the article's title and date as the list shows them, to correct. Enter in the
+    title goes to the date, Enter in the date saves both; an empty date drops a correction."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "cancel")]
+
+    def __init__(self, title: str, date: str) -> None:
+        super().__init__()
+        self.title_value, self.date_value = title, date
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content("Correct the title and date"), classes="dialog-title")
+            yield Input(self.title_value, placeholder="title", id="title")
+            yield Input(self.date_value, placeholder="YYYY, YYYY-MM or YYYY-MM-DD", id="date")
+            yield Static(
+                Content("Enter next, then save · Esc cancel · the file is not changed"),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    @on(Input.Submitted, "#title")
+    def _title_done(self) -> None:
+        self.query_one("#date", Input).focus()
+
+    @on(Input.Submitted, "#date")
+    def _save(self) -> None:
+        title = self.query_one("#title", Input).value.strip()
+        if title:
+            self.dismiss((title, self.query_one("#date", Input).value.strip()))
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)
+
+
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "yes"),
