@@ -324,16 +324,17 @@ class AnnotateActions:
         session, store = self.session, self.session.store
         shown = session.display(article)
         state = session.state(article.id)
+        file_title = " ".join(article.title.split())
+        file_date = article.date.iso() if article.date else ""
 
         def chosen(answer: tuple[str, str] | None) -> None:
             if answer is None:
                 return
             title, date = answer
-            file_date = article.date.iso() if article.date else ""
 
             def save() -> None:
                 with store.batch(f"correct {short_id(article.id)}"):
-                    if title == " ".join(article.title.split()):
+                    if title == file_title:
                         if state.title:
                             store.clear_correction(article.id, title=True)
                     elif title != state.title:

@@ -50,9 +50,8 @@ _WORD_BYTES = frozenset(b for b in range(256) if b >= 0x80 or chr(b).isalnum())
 
 
 def _is_word(text: str | bytes, index: int) -> bool:
-    if isinstance(text, bytes):
-        return text[index] in _WORD_BYTES
-    return ord(text[index]) in _WORD_BYTES or ord(text[index]) >= 0x80
+    code = text[index] if isinstance(text, bytes) else ord(text[index])
+    return code >= 0x80 or code in _WORD_BYTES
 
 
 def find_term(
